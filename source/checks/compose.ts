@@ -1,0 +1,93 @@
+import type { Check, CheckContext, Verdict } from '../core/check.js';
+import { otherBackend } from '../core/check.js';
+import { COMPOSE_FILES } from '../project/config.js';
+import { referencedVariables, type ComposeService } from '../project/compose.js';
+import { backendServices, runsByDefault } from '../project/project.js';
+import { shown } from './support.js';
+
+/** Guide §3 paso 1: the compose file runs exactly one backend, the target's, set up as the guide lists. */
+export const REQUIRED_SERVICE_ENV = {
+  bun: ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET'],
+  elixir: ['DATABASE_URL', 'JWT_SECRET', 'SECRET_KEY_BASE'],
+} as const;
+export const REQUIRED_DEPENDENCIES = { bun: ['db', 'redis'], elixir: ['db'] } as const;
+const SECRET_KEYS = ['JWT_SECRET', 'SECRET_KEY_BASE'];
+
+export const compose: Check = {
+  id: 'compose',
+  async run(ctx) {
+    const { t, project } = ctx;
+    const file = project.compose;
+    if (ctx.mode !== 'docker') {
+      const running = file ? backendServices(project, ctx.backend).map((s) => s.name).join(', ') : '';
+      return { status: 'skip', detail: t('compose.devMode', { services: running || '—' }) };
+    }
+    if (!file) {
+      return { status: 'fail', detail: t('compose.noFile', { files: COMPOSE_FILES.join(', ') }), fix: t('compose.noFileFix') };
+    }
+    const where = shown(ctx, file.path);
+    const target = backendServices(project, ctx.backend).filter(runsByDefault);
+    const other = backendServices(project, otherBackend(ctx.backend)).filter(runsByDefault);
+    const data = { file: where, target: target.map((s) => s.name), other: other.map((s) => s.name) };
+    const switchCommand = `backend-switch switch --to ${ctx.backend} --mode docker`;
+    if (other.length > 0) {
+      const detail = target.length > 0 ? 'compose.bothRun' : 'compose.otherRuns';
+      return {
+        status: 'fail',
+        detail: t(detail, { file: where, other: other.map((s) => s.name).join(', '), backend: otherBackend(ctx.backend) }),
+        fix: t('compose.switchFix', { command: switchCommand }),
+        data,
+      };
+    }
+    if (target.length !== 1) {
+      return {
+        status: 'fail',
+        detail: t(target.length === 0 ? 'compose.targetMissing' : 'compose.targetTwice', { file: where, backend: ctx.backend }),
+        fix: t('compose.switchFix', { command: switchCommand }),
+        data,
+      };
+    }
+    return judgeService(ctx, target[0]!, where, data);
+  },
+};
+
+function judgeService(ctx: CheckContext, service: ComposeService, where: string, data: Record<string, unknown>): Verdict {
+  const { t, project } = ctx;
+  const envFile = project.config.compose.envFile;
+  const missingEnv = REQUIRED_SERVICE_ENV[ctx.backend].filter((key) => !(key in service.environment));
+  const missingDeps = REQUIRED_DEPENDENCIES[ctx.backend].filter((dep) => !service.dependsOn.includes(dep));
+  const defined = { ...process.env, ...project.composeEnv.values };
+  const undefinedVars = Object.values(service.environment)
+    .flatMap((value) => (value ? referencedVariables(value) : []))
+    .filter((ref) => !ref.hasDefault && defined[ref.name] === undefined)
+    .map((ref) => ref.name);
+  const literalSecrets = SECRET_KEYS.filter((key) => {
+    const value = service.environment[key];
+    return typeof value === 'string' && value !== '' && referencedVariables(value).length === 0;
+  });
+  const problems: string[] = [];
+  const fixes: string[] = [];
+  if (missingEnv.length) {
+    problems.push(t('compose.missingEnv', { service: service.name, keys: missingEnv.join(', ') }));
+    fixes.push(t('compose.missingEnvFix', { service: service.name, lines: missingEnv.map((k) => `${k}: \${${k}}`).join(', ') }));
+  }
+  if (missingDeps.length) {
+    problems.push(t('compose.missingDeps', { service: service.name, deps: missingDeps.join(', ') }));
+    fixes.push(t('compose.missingDepsFix', { service: service.name, deps: REQUIRED_DEPENDENCIES[ctx.backend].join(', ') }));
+  }
+  if (undefinedVars.length) {
+    problems.push(t('compose.undefinedVars', { vars: [...new Set(undefinedVars)].join(', '), envFile }));
+    fixes.push(t('compose.undefinedVarsFix', { vars: [...new Set(undefinedVars)].join(', '), envFile }));
+  }
+  const fullData = { ...data, missingEnv, missingDeps, undefinedVars, literalSecrets };
+  if (problems.length) return { status: 'fail', detail: `${where}: ${problems.join('; ')}`, fix: fixes.join(' '), data: fullData };
+  if (literalSecrets.length) {
+    return {
+      status: 'warn',
+      detail: t('compose.literalSecrets', { file: where, keys: literalSecrets.join(', ') }),
+      fix: t('compose.literalSecretsFix', { keys: literalSecrets.join(', '), envFile }),
+      data: fullData,
+    };
+  }
+  return { status: 'ok', detail: t('compose.ok', { file: where, service: service.name, deps: service.dependsOn.join(', ') }), data: fullData };
+}

@@ -1,0 +1,62 @@
+import type { Check, CheckContext } from '../core/check.js';
+import { probeCors, type CorsFailure } from '../probes/cors.js';
+import { joinUrl } from '../probes/http.js';
+import { classifyNetError } from '../probes/net-error.js';
+import { shown } from './support.js';
+
+/**
+ * Guide §6 "CORS blocked request": what the browser at the frontend's origin does for a
+ * credentialed JSON call with `Authorization`, judged by the Fetch standard's rules.
+ */
+export const cors: Check = {
+  id: 'cors',
+  async run(ctx, signal) {
+    const { t } = ctx;
+    const url = joinUrl(ctx.apiUrl, ctx.project.config.smoke.loginPath);
+    const request = { origin: ctx.frontendOrigin, method: 'POST', headers: ['authorization', 'content-type'], credentials: true };
+    let exchange;
+    try {
+      exchange = await probeCors(url, request, signal);
+    } catch (error) {
+      const net = classifyNetError(error);
+      if (net.kind === 'refused') return { status: 'skip', detail: t('cors.unreachable', { url }) };
+      return { status: 'fail', detail: t('cors.error', { url, message: net.message }), fix: t('cors.errorFix') };
+    }
+    const data = { ...exchange };
+    if (!exchange.failure) {
+      return { status: 'ok', detail: t('cors.ok', { origin: ctx.frontendOrigin, url }), data };
+    }
+    return { status: 'fail', detail: describeFailure(ctx, exchange.failure), fix: fixFor(ctx, exchange.failure), data };
+  },
+};
+
+function describeFailure(ctx: CheckContext, failure: CorsFailure): string {
+  const { t } = ctx;
+  const stage = t(failure.stage === 'preflight' ? 'cors.stagePreflight' : 'cors.stageActual');
+  const received = failure.received ?? t('cors.nothing');
+  const params = { stage, received, origin: ctx.frontendOrigin, missing: failure.missing?.join(', ') ?? '' };
+  return t(`cors.rule.${failure.rule}`, params);
+}
+
+function fixFor(ctx: CheckContext, failure: CorsFailure): string {
+  const { t } = ctx;
+  const envFile = shown(ctx, ctx.project.backends[ctx.backend].envFile);
+  const setOrigin = t('cors.setOriginFix', { origin: ctx.frontendOrigin, file: envFile });
+  switch (failure.rule) {
+    case 'allow-origin-missing':
+    case 'allow-origin-mismatch':
+      return setOrigin;
+    case 'allow-origin-wildcard':
+      return `${t('cors.wildcardFix')} ${setOrigin}`;
+    case 'allow-credentials':
+      return t('cors.credentialsFix', { backend: ctx.backend });
+    case 'allow-headers':
+      return t('cors.headersFix', { missing: failure.missing?.join(', ') ?? '' });
+    case 'allow-methods':
+      return t('cors.methodsFix', { missing: failure.missing?.join(', ') ?? '' });
+    case 'preflight-redirect':
+      return t('cors.redirectFix');
+    case 'preflight-status':
+      return t('cors.statusFix', { status: failure.received ?? '?' });
+  }
+}

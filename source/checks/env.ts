@@ -1,0 +1,120 @@
+import type { Check, CheckContext, Verdict } from '../core/check.js';
+import type { Translate } from '../i18n/index.js';
+import { redactUrl } from '../util/secrets.js';
+import { effectiveEnv } from './support.js';
+
+interface Problem {
+  key: string;
+  detail: string;
+  fix: string;
+}
+
+/** Guide §7: the variables each backend needs, present and well-formed. */
+export const env: Check = {
+  id: 'env',
+  async run(ctx) {
+    const { t } = ctx;
+    const effective = effectiveEnv(ctx);
+    if (!effective.exists) {
+      return {
+        status: 'fail',
+        detail: t('env.noFile', { file: effective.source }),
+        fix: t('env.noFileFix', { file: effective.source, keys: required(ctx).join(', ') }),
+        data: { source: effective.source },
+      };
+    }
+    const problems = required(ctx).flatMap((key) => judge(key, effective.values[key], ctx) ?? []);
+    const data = { source: effective.source, problems: problems.map((p) => p.key) };
+    if (problems.length === 0) {
+      return { status: 'ok', detail: t('env.ok', { file: effective.source, keys: required(ctx).join(', ') }), data };
+    }
+    const verdict: Verdict = {
+      status: 'fail',
+      detail: `${effective.source}: ${problems.map((p) => p.detail).join('; ')}`,
+      fix: t('env.fixIn', { file: effective.source }) + ' ' + problems.map((p) => p.fix).join(' '),
+      data,
+    };
+    return verdict;
+  },
+};
+
+function required(ctx: CheckContext): string[] {
+  return ctx.backend === 'bun'
+    ? ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'FRONTEND_URL']
+    : ['DATABASE_URL', 'JWT_SECRET', 'SECRET_KEY_BASE', 'FRONTEND_URL'];
+}
+
+function judge(key: string, value: string | undefined, ctx: CheckContext): Problem | undefined {
+  const { t } = ctx;
+  if (value === undefined || value.trim() === '') {
+    return { key, detail: t('env.missing', { key }), fix: missingFix(key, ctx) };
+  }
+  switch (key) {
+    case 'DATABASE_URL':
+      return judgeDatabaseUrl(value, ctx);
+    case 'REDIS_URL':
+      return scheme(value, ['redis:', 'rediss:'])
+        ? undefined
+        : { key, detail: t('env.redisUrl'), fix: 'REDIS_URL=redis://localhost:6379' };
+    case 'SECRET_KEY_BASE':
+      return value.length >= 64
+        ? undefined
+        : { key, detail: t('env.secretKeyBaseShort', { length: value.length }), fix: t('env.secretKeyBaseFix') };
+    case 'FRONTEND_URL':
+      return judgeOrigin(value, ctx.frontendOrigin, t);
+    default:
+      return undefined;
+  }
+}
+
+function judgeDatabaseUrl(value: string, ctx: CheckContext): Problem | undefined {
+  const { t } = ctx;
+  const key = 'DATABASE_URL';
+  if (/^ecto:\/\//i.test(value)) {
+    if (ctx.backend === 'elixir') return undefined;
+    const converted = redactUrl(value.replace(/^ecto:/i, 'postgres:'));
+    return { key, detail: t('env.ectoForBun'), fix: `DATABASE_URL=${converted}` };
+  }
+  if (scheme(value, ['postgres:', 'postgresql:'])) return undefined;
+  return { key, detail: t('env.databaseUrlBad', { value: redactUrl(value) }), fix: 'DATABASE_URL=postgres://postgres:PASSWORD@localhost:5432/ecredit' };
+}
+
+function judgeOrigin(value: string, frontendOrigin: string, t: Translate): Problem | undefined {
+  let origin: string | undefined;
+  try {
+    origin = new URL(value).origin;
+  } catch {
+    origin = undefined;
+  }
+  if (origin && origin !== 'null' && origin === value) return undefined;
+  return {
+    key: 'FRONTEND_URL',
+    detail: t('env.notOrigin', { value }),
+    fix: `FRONTEND_URL=${origin && origin !== 'null' ? origin : frontendOrigin}`,
+  };
+}
+
+function missingFix(key: string, ctx: CheckContext): string {
+  switch (key) {
+    case 'DATABASE_URL':
+      return ctx.backend === 'elixir'
+        ? 'DATABASE_URL=ecto://postgres:PASSWORD@localhost:5432/ecredit'
+        : 'DATABASE_URL=postgres://postgres:PASSWORD@localhost:5432/ecredit';
+    case 'REDIS_URL':
+      return 'REDIS_URL=redis://localhost:6379';
+    case 'SECRET_KEY_BASE':
+      return ctx.t('env.secretKeyBaseFix');
+    case 'FRONTEND_URL':
+      return `FRONTEND_URL=${ctx.frontendOrigin}`;
+    default:
+      return ctx.t('env.jwtMissingFix');
+  }
+}
+
+function scheme(value: string, allowed: string[]): boolean {
+  try {
+    return allowed.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}

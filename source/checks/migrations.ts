@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import type { Check, CheckContext } from '../core/check.js';
+import { bunMigrations } from '../migrations/bun-tools.js';
+import { ectoMigrations } from '../migrations/ecto.js';
+import type { MigrationSource } from '../migrations/types.js';
+import { classifyPgError, withPostgres } from '../probes/postgres.js';
+import { backendCommand, effectiveEnv, hostReachableUrl, shown } from './support.js';
+
+export function migrationSource(ctx: Pick<CheckContext, 'project' | 'backend'>): MigrationSource | undefined {
+  const { project } = ctx;
+  if (ctx.backend === 'elixir') {
+    return ectoMigrations(join(project.backends.elixir.dir, project.config.backends.elixir.migrationsDir));
+  }
+  return bunMigrations(project.backends.bun.dir, project.config.backends.bun.migrations);
+}
+
+/** Guide §5 "Verificar que todas las migraciones estén aplicadas", by name. */
+export const migrations: Check = {
+  id: 'migrations',
+  async run(ctx, signal) {
+    const { t } = ctx;
+    const source = migrationSource(ctx);
+    if (!source) {
+      return { status: 'warn', detail: t('migrations.noTool', { dir: shown(ctx, ctx.project.backends.bun.dir) }), fix: t('migrations.noToolFix') };
+    }
+    const onDisk = await source.onDisk();
+    const dir = shown(ctx, source.dir);
+    if (onDisk.length === 0) {
+      return { status: 'warn', detail: t('migrations.noFiles', { dir, tool: source.tool }), fix: t('migrations.noFilesFix') };
+    }
+    const url = effectiveEnv(ctx).values.DATABASE_URL;
+    if (!url) return { status: 'skip', detail: t('migrations.noDatabase', { reason: 'DATABASE_URL' }) };
+    let rows;
+    try {
+      rows = await withPostgres(hostReachableUrl(ctx, url, 5432), signal, (client) => source.status(client, onDisk));
+    } catch (error) {
+      return { status: 'skip', detail: t('migrations.noDatabase', { reason: classifyPgError(error).failure }) };
+    }
+    const names = (state: string) => rows.filter((r) => r.state === state).map((r) => r.name);
+    const up = names('up');
+    const down = names('down');
+    const lost = names('file-not-found');
+    const data = { tool: source.tool, dir, applied: up, pending: down, fileNotFound: lost };
+    const migrate = backendCommand(ctx, ctx.project.config.backends[ctx.backend].commands.migrate);
+    if (down.length > 0) {
+      return {
+        status: 'warn',
+        detail: t('migrations.pending', { count: down.length, names: down.join(', '), applied: up.length, tool: source.tool }),
+        fix: t('migrations.pendingFix', { command: migrate }),
+        data,
+      };
+    }
+    if (lost.length > 0) {
+      return {
+        status: 'warn',
+        detail: t('migrations.fileNotFound', { count: lost.length, names: lost.join(', ') }),
+        fix: t('migrations.fileNotFoundFix', { dir }),
+        data,
+      };
+    }
+    return { status: 'ok', detail: t('migrations.ok', { count: up.length, tool: source.tool }), data };
+  },
+};

@@ -1,0 +1,75 @@
+import type { Check, CheckContext, Verdict } from '../core/check.js';
+import { otherBackend } from '../core/check.js';
+import { findPortOwners, type OwnerKind, type PortOwner } from '../probes/port-owner.js';
+import { backendCommand, composeCommand, isLocalHost } from './support.js';
+
+const KIND_OF_BACKEND = { bun: 'bun', elixir: 'beam' } as const satisfies Record<string, OwnerKind>;
+
+/** Guide §6: who holds the API port (and the frontend, Postgres and Redis ports). */
+export const port: Check = {
+  id: 'port',
+  async run(ctx) {
+    const { config } = ctx.project;
+    const api = new URL(ctx.apiUrl);
+    const apiPort = Number(api.port || (api.protocol === 'https:' ? 443 : 80));
+    const named = { api: apiPort, frontend: config.ports.frontend, postgres: config.ports.postgres, redis: config.ports.redis };
+    const owners = await findPortOwners(Object.values(named));
+    const byName = Object.fromEntries(Object.keys(named).map((name, i) => [name, owners[i]!])) as Record<keyof typeof named, PortOwner>;
+    const data = { ports: byName };
+    const others = (['frontend', 'postgres', 'redis'] as const).map((name) => describe(ctx, name, byName[name])).join('; ');
+    if (!isLocalHost(api.hostname)) {
+      return { status: 'skip', detail: ctx.t('port.remoteApi', { url: ctx.apiUrl, others }), data };
+    }
+    const verdict = judgeApi(ctx, byName.api);
+    return { ...verdict, detail: `${verdict.detail} ${ctx.t('port.others', { others })}`, data };
+  },
+};
+
+function judgeApi(ctx: CheckContext, owner: PortOwner): Verdict {
+  const { t } = ctx;
+  const target = ctx.backend;
+  const port = owner.port;
+  if (!owner.listening) {
+    return {
+      status: 'warn',
+      detail: t('port.free', { port }),
+      fix: t('port.freeFix', { command: backendCommand(ctx, ctx.project.config.backends[target].commands.start) }),
+    };
+  }
+  const who = describe(ctx, 'api', owner);
+  if (owner.pid === undefined) {
+    return { status: 'warn', detail: t('port.hidden', { port }), fix: t('port.hiddenFix', { port }) };
+  }
+  if (owner.kind === KIND_OF_BACKEND[target]) return { status: 'ok', detail: t('port.heldByTarget', { who, backend: target }) };
+  if (owner.kind === KIND_OF_BACKEND[otherBackend(target)]) {
+    return {
+      status: 'fail',
+      detail: t('port.heldByOther', { who, backend: otherBackend(target), target }),
+      fix: t('port.killFix', { pid: owner.pid }),
+    };
+  }
+  if (owner.kind === 'docker') {
+    return ctx.mode === 'docker'
+      ? { status: 'ok', detail: t('port.heldByDocker', { who }) }
+      : {
+          status: 'warn',
+          detail: t('port.heldByDocker', { who }),
+          fix: t('port.dockerFix', { command: `${composeCommand(ctx)} stop ${ctx.project.config.backends[otherBackend(target)].service}` }),
+        };
+  }
+  return { status: 'warn', detail: t('port.heldByStranger', { who, port }), fix: t('port.strangerFix', { pid: owner.pid, port }) };
+}
+
+function describe(ctx: CheckContext, name: string, owner: PortOwner): string {
+  if (!owner.listening) return ctx.t('port.entryFree', { name, port: owner.port });
+  if (owner.pid === undefined) return ctx.t('port.entryHidden', { name, port: owner.port });
+  return ctx.t('port.entry', { name, port: owner.port, pid: owner.pid, command: redactCommand(owner.command ?? '?'), kind: owner.kind ?? 'other' });
+}
+
+/** Command lines can carry credentials (URLs, --password=...): those never reach the screen. */
+export function redactCommand(command: string): string {
+  const redacted = command
+    .replace(/(\/\/[^:/@\s]*):[^@/\s]*@/g, '$1:***@')
+    .replace(/((?:password|passwd|secret|token|key)[\w-]*[=\s])\S+/gi, '$1***');
+  return redacted.length > 60 ? `${redacted.slice(0, 59)}…` : redacted;
+}

@@ -1,0 +1,73 @@
+import type { CheckContext } from '../core/check.js';
+import { interpolate } from '../project/compose.js';
+import { backendServices } from '../project/project.js';
+import { displayPath } from '../util/paths.js';
+
+export function shown(ctx: CheckContext, path: string): string {
+  return displayPath(ctx.project.root, path);
+}
+
+/** `docker compose --env-file .env.docker` as configured. */
+export function composeCommand(ctx: CheckContext): string {
+  const { command, envFile } = ctx.project.config.compose;
+  return `${command} --env-file ${envFile}`;
+}
+
+export function backendCommand(ctx: CheckContext, command: string): string {
+  return `cd ${shown(ctx, ctx.project.backends[ctx.backend].dir)} && ${command}`;
+}
+
+export interface EffectiveEnv {
+  values: Record<string, string | undefined>;
+  /** Where the values come from, as the user should read it. */
+  source: string;
+  exists: boolean;
+}
+
+/**
+ * The environment the judged backend runs with: its `.env` in development; in Docker mode
+ * its compose service's `environment`, interpolated from the compose env file.
+ */
+export function effectiveEnv(ctx: CheckContext): EffectiveEnv {
+  const backend = ctx.project.backends[ctx.backend];
+  if (ctx.mode === 'docker') {
+    const service = backendServices(ctx.project, ctx.backend)[0];
+    if (service && ctx.project.compose) {
+      const vars = { ...process.env, ...ctx.project.composeEnv.values };
+      const values: Record<string, string | undefined> = {};
+      for (const [key, value] of Object.entries(service.environment)) {
+        values[key] = value === null ? vars[key] : interpolate(value, vars);
+      }
+      return { values, source: `${shown(ctx, ctx.project.compose.path)} (${service.name})`, exists: true };
+    }
+  }
+  return { values: backend.env.values, source: shown(ctx, backend.envFile), exists: backend.env.exists };
+}
+
+/**
+ * A service URL as seen from this machine. In Docker mode `postgres://…@db:5432/…` or
+ * `redis://redis:6379` name compose services; from the host they are the ports those
+ * services publish on 127.0.0.1. `ecto://` is read as `postgres://`.
+ */
+export function hostReachableUrl(ctx: CheckContext, url: string, defaultPort: number): string {
+  if (ctx.mode !== 'docker' || !ctx.project.compose) return url;
+  try {
+    const parsed = new URL(url.replace(/^ecto:/i, 'postgres:'));
+    const service = ctx.project.compose.services[parsed.hostname];
+    if (!service) return url;
+    const containerPort = parsed.port || String(defaultPort);
+    const published = service.ports
+      .map((p) => /^(?:[\d.]+:)?(\d+):(\d+)/.exec(p))
+      .find((m) => m?.[2] === containerPort)?.[1];
+    if (!published) return url;
+    parsed.hostname = '127.0.0.1';
+    parsed.port = published;
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+export function isLocalHost(hostname: string): boolean {
+  return ['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0'].includes(hostname);
+}

@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { UsageError, InterruptedError, errorMessage } from './core/errors.js';
+import { detectLang, translator, type Lang } from './i18n/index.js';
+
+declare const __VERSION__: string;
+export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+const OPTIONS = {
+  cwd: { type: 'string' },
+  lang: { type: 'string' },
+  timeout: { type: 'string' },
+  'api-url': { type: 'string' },
+  'frontend-url': { type: 'string' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  json: { type: 'boolean' },
+  backend: { type: 'string' },
+  only: { type: 'string' },
+  watch: { type: 'boolean' },
+  mode: { type: 'string' },
+  to: { type: 'string' },
+  yes: { type: 'boolean', short: 'y' },
+  'dry-run': { type: 'boolean' },
+  format: { type: 'string' },
+  keep: { type: 'boolean' },
+  scenario: { type: 'string' },
+} as const;
+
+export type Flags = ReturnType<typeof parse>['flags'];
+
+const COMMANDS = ['wizard', 'status', 'doctor', 'switch', 'plan', 'rollback', 'report', 'demo'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+function parse(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(errorMessage(error).replace(/\. To specify a positional.*$/s, '.'), 'Run backend-switch --help for the commands and flags.');
+  }
+  const [command = 'wizard', ...rest] = parsed.positionals;
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    throw new UsageError(`Unknown command "${command}".`, `Commands: ${COMMANDS.filter((c) => c !== 'wizard').join(', ')}; run backend-switch --help.`);
+  }
+  if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`, 'Run backend-switch --help for the commands and flags.');
+  return { command: command as CommandName, flags: parsed.values };
+}
+
+/** Runs one command and returns its exit code; the only place that decides it. */
+export async function main(argv: string[]): Promise<number> {
+  let lang: Lang = detectLang(undefined);
+  try {
+    const { command, flags } = parse(argv);
+    if (flags.lang !== undefined && flags.lang !== 'en' && flags.lang !== 'es') {
+      throw new UsageError(`--lang must be "es" or "en", not "${flags.lang}".`, 'Pass --lang es or --lang en.');
+    }
+    lang = detectLang(flags.lang);
+    if (flags.version) {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    if (flags.help) {
+      const { helpText } = await import('./commands/help.js');
+      process.stdout.write(helpText(translator(lang), command));
+      return 0;
+    }
+    const run = await loadCommand(command);
+    return await run(flags, lang);
+  } catch (error) {
+    return reportError(error, lang);
+  }
+}
+
+async function loadCommand(command: CommandName): Promise<(flags: Flags, lang: Lang) => Promise<number>> {
+  switch (command) {
+    case 'doctor':
+      return (await import('./commands/doctor.js')).doctorCommand;
+    case 'status':
+      return (await import('./commands/status.js')).statusCommand;
+    default:
+      return async () => {
+        throw new UsageError(
+          `"${command}" is not available in this version yet.`,
+          'Use backend-switch doctor and backend-switch status; the guided switch comes in a later release.',
+        );
+      };
+  }
+}
+
+function reportError(error: unknown, lang: Lang): number {
+  const t = translator(lang);
+  if (error instanceof InterruptedError) return 130;
+  if (error instanceof UsageError) {
+    process.stderr.write(`${t('cli.error')}: ${error.message}${error.fix ? `\n${t('cli.fix')}: ${error.fix}` : ''}\n`);
+    return 2;
+  }
+  process.stderr.write(`${t('cli.bug')}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return 1;
+}
+
+/** The bin's entry: run, then end the process even if a stalled probe left a socket behind. */
+export async function run(argv: string[]): Promise<never> {
+  const code = await main(argv);
+  process.exit(code);
+}

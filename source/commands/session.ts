@@ -1,0 +1,73 @@
+import type { Flags } from '../cli.js';
+import { CHECK_IDS, type CheckContext, type CheckId } from '../core/check.js';
+import { UsageError } from '../core/errors.js';
+import { translator, type Lang, type Translate } from '../i18n/index.js';
+import { BACKENDS, type BackendName, type Mode } from '../project/config.js';
+import { loadProject, type Project } from '../project/project.js';
+
+/** What every command that reads the monorepo starts from: flags validated, project loaded. */
+export interface Session {
+  project: Project;
+  lang: Lang;
+  t: Translate;
+  timeoutMs: number;
+  apiUrl: string;
+  frontendOrigin: string;
+  color: boolean;
+}
+
+export function openSession(flags: Flags, lang: Lang): Session {
+  const timeoutMs = flags.timeout === undefined ? 2000 : Number(flags.timeout);
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
+    throw new UsageError(`--timeout must be a whole number of milliseconds, not "${flags.timeout}".`, 'For example: --timeout 5000');
+  }
+  const project = loadProject(flags.cwd ?? process.cwd());
+  const apiUrl = validUrl(flags['api-url'] ?? project.config.urls.api, '--api-url');
+  const frontendOrigin = new URL(validUrl(flags['frontend-url'] ?? project.config.urls.frontend, '--frontend-url')).origin;
+  const color = !flags['no-color'] && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && Boolean(process.stdout.isTTY);
+  return { project, lang, t: translator(lang), timeoutMs, apiUrl, frontendOrigin, color };
+}
+
+export function parseBackend(value: string | undefined, flag: string): BackendName | undefined {
+  if (value === undefined) return undefined;
+  if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
+  throw new UsageError(`${flag} must be "bun" or "elixir", not "${value}".`, `Pass ${flag} bun or ${flag} elixir.`);
+}
+
+export function parseMode(value: string | undefined): Mode | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'dev' || value === 'docker') return value;
+  throw new UsageError(`--mode must be "dev" or "docker", not "${value}".`, 'Pass --mode dev or --mode docker.');
+}
+
+export function parseOnly(value: string | undefined): CheckId[] | undefined {
+  if (value === undefined) return undefined;
+  const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
+  const unknown = ids.filter((id) => !(CHECK_IDS as readonly string[]).includes(id));
+  if (unknown.length > 0 || ids.length === 0) {
+    throw new UsageError(`--only names unknown checks: ${unknown.join(', ') || '(none)'}.`, `Check ids: ${CHECK_IDS.join(', ')}.`);
+  }
+  return ids as CheckId[];
+}
+
+export function checkContext(session: Session, backend: BackendName, mode: Mode): CheckContext {
+  return {
+    project: session.project,
+    backend,
+    mode,
+    apiUrl: session.apiUrl,
+    frontendOrigin: session.frontendOrigin,
+    timeoutMs: session.timeoutMs,
+    t: session.t,
+  };
+}
+
+function validUrl(value: string, flag: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`${flag} must be an http:// or https:// URL, not "${value}".`, `For example: ${flag} http://localhost:3000`);
+}

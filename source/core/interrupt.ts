@@ -1,0 +1,26 @@
+import { setMaxListeners } from 'node:events';
+import { InterruptedError } from './errors.js';
+
+/**
+ * Runs `work` with an AbortSignal that Ctrl+C (SIGINT) or a closed terminal (SIGHUP)
+ * aborts; the command then ends with InterruptedError (exit 130) instead of waiting.
+ */
+export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal); // one listener per concurrent check
+  let onSignal: () => void = () => {};
+  const interrupted = new Promise<never>((_resolve, reject) => {
+    onSignal = () => {
+      controller.abort();
+      reject(new InterruptedError());
+    };
+  });
+  process.once('SIGINT', onSignal);
+  process.once('SIGHUP', onSignal);
+  try {
+    return await Promise.race([work(controller.signal), interrupted]);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGHUP', onSignal);
+  }
+}

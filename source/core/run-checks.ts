@@ -1,0 +1,77 @@
+import type { Check, CheckContext, CheckResult, Verdict } from './check.js';
+import { errorMessage } from './errors.js';
+
+export interface RunChecksOptions {
+  /** Called as each check settles, in completion order. */
+  onResult?: (result: CheckResult) => void;
+  /** Outer cancellation (Ctrl+C): every running check is aborted. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Starts every check at once. Each is bounded by ctx.timeoutMs: past it the check is
+ * aborted and reported as a timed-out fail, whatever it was waiting on. A check that
+ * throws is that check's fail and never stops the others. Results come back in input order.
+ */
+export async function runChecks(
+  checks: readonly Check[],
+  ctx: CheckContext,
+  options: RunChecksOptions = {},
+): Promise<CheckResult[]> {
+  return Promise.all(
+    checks.map(async (check) => {
+      const result = await runOne(check, ctx, options.signal);
+      options.onResult?.(result);
+      return result;
+    }),
+  );
+}
+
+async function runOne(check: Check, ctx: CheckContext, outer?: AbortSignal): Promise<CheckResult> {
+  const started = performance.now();
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  outer?.addEventListener('abort', abort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<Verdict>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({
+        status: 'fail',
+        detail: ctx.t('run.timedOut', { ms: ctx.timeoutMs }),
+        fix: ctx.t('run.timedOutFix', { ms: ctx.timeoutMs * 2 }),
+        data: { timedOut: true },
+      });
+    }, ctx.timeoutMs);
+  });
+  let verdict: Verdict;
+  try {
+    verdict = await Promise.race([check.run(ctx, controller.signal), timedOut]);
+  } catch (error) {
+    verdict = {
+      status: 'fail',
+      detail: ctx.t('run.crashed', { message: errorMessage(error) }),
+      fix: ctx.t('run.crashedFix'),
+      data: { crashed: true },
+    };
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+    outer?.removeEventListener('abort', abort);
+  }
+  return {
+    id: check.id,
+    status: verdict.status,
+    title: ctx.t(`check.${check.id}.title`),
+    detail: verdict.detail,
+    ...(verdict.fix ? { fix: verdict.fix } : {}),
+    durationMs: Math.round(performance.now() - started),
+    data: verdict.data ?? {},
+  };
+}
+
+export function summarize(results: readonly CheckResult[]) {
+  const summary = { ok: 0, warn: 0, fail: 0, skip: 0 };
+  for (const result of results) summary[result.status] += 1;
+  return summary;
+}

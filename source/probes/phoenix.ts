@@ -1,0 +1,52 @@
+import { joinUrl } from './http.js';
+
+export interface PhoenixProbe {
+  url: string;
+  origin: string;
+  connected: boolean;
+  /** HTTP status of a refused upgrade (403: origin check or connect/3 said no). */
+  status?: number;
+  heartbeat?: { rttMs: number };
+  error?: string;
+}
+
+/**
+ * Phoenix Channels through the official `phoenix` client (serializer V2, vsn=2.0.0) over
+ * `ws`, whose subclass below sends the frontend's Origin and keeps the upgrade's HTTP
+ * status, which the client itself hides. The round trip is a heartbeat (`socket.ping`).
+ */
+export async function probePhoenix(apiUrl: string, path: string, origin: string, signal: AbortSignal): Promise<PhoenixProbe> {
+  const [{ Socket }, { default: WebSocket }] = await Promise.all([import('phoenix'), import('ws')]);
+  const endpoint = joinUrl(apiUrl.replace(/^http/, 'ws'), path);
+  const probe: PhoenixProbe = { url: `${endpoint}/websocket?vsn=2.0.0`, origin, connected: false };
+
+  class OriginWebSocket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { origin, handshakeTimeout: 60_000 });
+      this.on('error', (error) => {
+        const status = /Unexpected server response: (\d{3})/.exec(error.message)?.[1];
+        if (status) probe.status = Number(status);
+        probe.error = error.message;
+      });
+    }
+  }
+
+  const socket = new Socket(endpoint, { transport: OriginWebSocket, reconnectAfterMs: () => 60_000, heartbeatIntervalMs: 60_000 });
+  try {
+    await new Promise<void>((resolve) => {
+      signal.addEventListener('abort', () => resolve(), { once: true });
+      socket.onError(() => resolve());
+      socket.onOpen(() => {
+        probe.connected = true;
+        const pushed = socket.ping((rttMs) => {
+          probe.heartbeat = { rttMs };
+          resolve();
+        });
+        if (!pushed) resolve();
+      });
+    });
+  } finally {
+    socket.disconnect();
+  }
+  return probe;
+}

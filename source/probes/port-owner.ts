@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { readdir, readFile, readlink } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { promisify } from 'node:util';
+
+export type OwnerKind = 'bun' | 'beam' | 'docker' | 'other';
+
+export interface PortOwner {
+  port: number;
+  listening: boolean;
+  pid?: number;
+  command?: string;
+  kind?: OwnerKind;
+}
+
+/** Who listens on each TCP port: /proc on Linux (no tools needed), lsof elsewhere. */
+export async function findPortOwners(ports: number[]): Promise<PortOwner[]> {
+  const unique = [...new Set(ports)];
+  const owners = process.platform === 'linux' ? await fromProc(unique) : await fromLsof(unique);
+  return ports.map((port) => owners.get(port) ?? { port, listening: false });
+}
+
+export function classifyCommand(command: string): OwnerKind {
+  const argv0 = basename(command.split(/\s+/)[0] ?? '');
+  if (argv0 === 'bun' || /(^|\/)bun(\s|$)/.test(command)) return 'bun';
+  if (/^(beam(\.smp)?|erl|elixir|iex|mix)$/.test(argv0) || /beam\.smp/.test(command)) return 'beam';
+  if (/^(docker-proxy|com\.docker\.backend|vpnkit|rootlessport|containerd-shim.*)$/.test(argv0)) return 'docker';
+  return 'other';
+}
+
+async function fromProc(ports: number[]): Promise<Map<number, PortOwner>> {
+  const inodes = new Map<string, number>(); // socket inode → port
+  const listening = new Set<number>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const text = await readFile(table, 'utf8').catch(() => '');
+    for (const row of text.split('\n').slice(1)) {
+      const cols = row.trim().split(/\s+/);
+      if (cols[3] !== '0A') continue; // TCP_LISTEN
+      const port = Number.parseInt(cols[1]?.split(':')[1] ?? '', 16);
+      if (!ports.includes(port)) continue;
+      listening.add(port);
+      if (cols[9] && cols[9] !== '0') inodes.set(cols[9], port);
+    }
+  }
+  const owners = new Map<number, PortOwner>();
+  for (const port of listening) owners.set(port, { port, listening: true });
+  if (inodes.size === 0) return owners;
+
+  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
+  await Promise.all(
+    pids.map(async (pid) => {
+      const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+      for (const fd of fds) {
+        const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+        const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
+        const port = inode ? inodes.get(inode) : undefined;
+        if (port === undefined || owners.get(port)?.pid !== undefined) continue;
+        const command = await processCommand(pid);
+        owners.set(port, { port, listening: true, pid: Number(pid), command, kind: classifyCommand(command) });
+      }
+    }),
+  );
+  return owners;
+}
+
+async function processCommand(pid: string): Promise<string> {
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (cmdline) return cmdline.replace(/\0+$/, '').split('\0').join(' ');
+  return (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '?')).trim();
+}
+
+async function fromLsof(ports: number[]): Promise<Map<number, PortOwner>> {
+  const owners = new Map<number, PortOwner>();
+  const args = ['-nP', '-sTCP:LISTEN', '-Fpcn', ...ports.flatMap((port) => ['-iTCP:' + port])];
+  const { stdout } = await promisify(execFile)('lsof', args).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+  let pid: number | undefined;
+  let command = '';
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith('p')) pid = Number(line.slice(1));
+    else if (line.startsWith('c')) command = line.slice(1);
+    else if (line.startsWith('n')) {
+      const port = Number(/:(\d+)$/.exec(line)?.[1]);
+      if (ports.includes(port) && !owners.has(port)) {
+        owners.set(port, { port, listening: true, ...(pid ? { pid } : {}), command, kind: classifyCommand(command) });
+      }
+    }
+  }
+  return owners;
+}

@@ -1,0 +1,212 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { UsageError } from '../core/errors.js';
+
+export const BACKENDS = ['bun', 'elixir'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export type Mode = 'dev' | 'docker';
+export const CONFIG_FILE = 'backend-switch.yaml';
+
+const port = z.number().int().min(1).max(65535);
+const text = z.string().min(1);
+const url = z.url({ protocol: /^https?$/ });
+
+const bunMigrations = z.strictObject({
+  tool: z.enum(['drizzle', 'node-pg-migrate', 'kysely']).optional(),
+  dir: text.optional(),
+  table: text.optional(),
+});
+
+const schema = z.strictObject({
+  mode: z.enum(['dev', 'docker']).optional(),
+  ports: z.strictObject({ api: port, frontend: port, postgres: port, redis: port }).partial(),
+  urls: z.strictObject({ api: url, frontend: url }).partial(),
+  compose: z.strictObject({ file: text, envFile: text, command: text, project: text }).partial(),
+  frontend: z.strictObject({ dir: text, envFile: text, dockerfile: text }).partial(),
+  backends: z.strictObject({
+    bun: z.strictObject({
+      dir: text, envFile: text, service: text, websocket: text, jobsSchema: text,
+      migrations: bunMigrations,
+      commands: z.strictObject({ deps: text, migrate: text, start: text, test: text }).partial(),
+    }).partial(),
+    elixir: z.strictObject({
+      dir: text, envFile: text, service: text, websocket: text, migrationsDir: text,
+      commands: z.strictObject({
+        deps: text, create: text, migrate: text, seed: text, start: text, test: text,
+      }).partial(),
+    }).partial(),
+  }).partial(),
+  health: text.optional(),
+  smoke: z.strictObject({
+    loginPath: text, emailEnv: text, passwordEnv: text, webhookPath: text.nullable(),
+  }).partial(),
+}).partial();
+
+type UserConfig = z.infer<typeof schema>;
+
+export const DEFAULT_CONFIG = {
+  mode: undefined as Mode | undefined,
+  ports: { api: 3000, frontend: 5173, postgres: 5432, redis: 6379 },
+  urls: { api: 'http://localhost:3000', frontend: 'http://localhost:5173' },
+  compose: {
+    file: undefined as string | undefined, // first of COMPOSE_FILES that exists
+    envFile: '.env.docker',
+    command: 'docker compose',
+    project: undefined as string | undefined,
+  },
+  frontend: { dir: 'apps/frontend', envFile: '.env.local', dockerfile: 'Dockerfile' },
+  backends: {
+    bun: {
+      dir: 'apps/backend',
+      envFile: '.env',
+      service: 'backend',
+      websocket: '/socket.io/',
+      jobsSchema: 'pgboss',
+      migrations: {} as z.infer<typeof bunMigrations>,
+      commands: { deps: 'bun install', migrate: 'bun run db:migrate', start: 'bun run dev', test: 'bun test' },
+    },
+    elixir: {
+      dir: 'apps/backend-ex',
+      envFile: '.env',
+      service: 'backend-ex',
+      websocket: '/ws',
+      migrationsDir: 'priv/repo/migrations',
+      commands: {
+        deps: 'mix deps.get',
+        create: 'mix ecto.create',
+        migrate: 'mix ecto.migrate',
+        seed: 'mix run priv/repo/seeds.exs',
+        start: 'mix phx.server',
+        test: 'mix test',
+      },
+    },
+  },
+  health: '/health',
+  smoke: {
+    loginPath: '/api/auth/login',
+    emailEnv: 'SMOKE_EMAIL',
+    passwordEnv: 'SMOKE_PASSWORD',
+    webhookPath: null as string | null,
+  },
+};
+export type Config = typeof DEFAULT_CONFIG;
+
+export const COMPOSE_FILES = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yaml', 'compose.yml'];
+
+export interface LoadedConfig {
+  config: Config;
+  file?: string;
+}
+
+export function loadConfig(root: string): LoadedConfig {
+  const file = join(root, CONFIG_FILE);
+  if (!existsSync(file)) return { config: structuredClone(DEFAULT_CONFIG) };
+  const source = readFileSync(file, 'utf8');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false });
+  const syntaxError = doc.errors[0];
+  if (syntaxError) {
+    const line = syntaxError.linePos?.[0].line;
+    throw new UsageError(
+      `${CONFIG_FILE}${line ? `:${line}` : ''}: not valid YAML (${firstLine(syntaxError.message)}).`,
+      `Fix the YAML syntax at that line, or delete ${CONFIG_FILE} to use the defaults.`,
+    );
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw configError(parsed.error.issues[0]!, doc, lineCounter);
+  return { config: merge(structuredClone(DEFAULT_CONFIG), parsed.data), file };
+}
+
+function configError(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter): UsageError {
+  const path = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const keyPath = [...path, key].join('.');
+    const line = keyLine(doc, path, key, lines);
+    return new UsageError(
+      `${CONFIG_FILE}${line ? `:${line}` : ''}: unknown key "${keyPath}".`,
+      `Remove it or correct its spelling; the keys allowed there are: ${allowedKeys(path).join(', ')}.`,
+    );
+  }
+  const line = valueLine(doc, path, lines);
+  return new UsageError(
+    `${CONFIG_FILE}${line ? `:${line}` : ''}: "${path.join('.')}" is not valid: ${expectation(issue)}.`,
+    `Set "${path.join('.')}" to ${expectation(issue)}, or remove it to use the default.`,
+  );
+}
+
+function expectation(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'too_small':
+    case 'too_big':
+      return issue.message.toLowerCase();
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_format':
+      return 'expected an http:// or https:// URL';
+    default:
+      return issue.message;
+  }
+}
+
+function allowedKeys(path: string[]): string[] {
+  let shape: unknown = schema;
+  for (const key of path) {
+    const inner = unwrap(shape);
+    shape = inner && 'shape' in inner ? (inner.shape as Record<string, unknown>)[key] : undefined;
+  }
+  const inner = unwrap(shape);
+  return inner && 'shape' in inner ? Object.keys(inner.shape as object) : [];
+}
+
+function unwrap(type: unknown): { shape?: unknown } | undefined {
+  let current = type as { unwrap?: () => unknown; shape?: unknown } | undefined;
+  while (current && !('shape' in current) && typeof current.unwrap === 'function') {
+    current = current.unwrap() as typeof current;
+  }
+  return current;
+}
+
+function valueLine(doc: Document, path: string[], lines: LineCounter): number | undefined {
+  for (let depth = path.length; depth >= 0; depth -= 1) {
+    const node = doc.getIn(path.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function keyLine(doc: Document, path: string[], key: string, lines: LineCounter): number | undefined {
+  const parent = path.length ? doc.getIn(path, true) : doc.contents;
+  if (isMap(parent)) {
+    for (const pair of parent.items) {
+      if (isPair(pair) && isScalar(pair.key) && pair.key.value === key && pair.key.range) {
+        return lines.linePos(pair.key.range[0]).line;
+      }
+    }
+  }
+  return valueLine(doc, path, lines);
+}
+
+function merge<T>(base: T, override: unknown): T {
+  if (!isPlainObject(base) || !isPlainObject(override)) return (override === undefined ? base : override) as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    out[key] = key in out ? merge(out[key], value) : value;
+  }
+  return out as T;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+export type { UserConfig };
