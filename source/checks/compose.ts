@@ -85,7 +85,7 @@ function judgeService(ctx: CheckContext, service: ComposeService, where: string,
     return {
       status: 'warn',
       detail: t('compose.literalSecrets', { file: where, keys: literalSecrets.join(', ') }),
-      fix: t('compose.literalSecretsFix', { keys: literalSecrets.join(', '), envFile }),
+      fix: t('compose.literalSecretsFix', { keys: literalSecrets.join(', '), envFile, refs: literalSecrets.map((k) => `${k}: \${${k}}`).join(', ') }),
       data: fullData,
     };
   }

@@ -1,6 +1,6 @@
 import type { Check, CheckContext, Verdict } from '../core/check.js';
 import { probePhoenix, type PhoenixProbe } from '../probes/phoenix.js';
-import { probeSocketIo, type SocketIoProbe } from '../probes/socket-io.js';
+import { probeSocketIo, speaksSocketIo, type SocketIoProbe } from '../probes/socket-io.js';
 import { shown } from './support.js';
 
 /** Guide §6 "WebSocket no conecta": the target's realtime endpoint, with the frontend's Origin. */
@@ -11,7 +11,12 @@ export const ws: Check = {
     if (ctx.backend === 'bun') {
       return socketIoVerdict(ctx, await probeSocketIo(ctx.apiUrl, path, ctx.frontendOrigin, signal, ctx.timeoutMs));
     }
-    return phoenixVerdict(ctx, await probePhoenix(ctx.apiUrl, path, ctx.frontendOrigin, signal));
+    const probe = await probePhoenix(ctx.apiUrl, path, ctx.frontendOrigin, signal);
+    // A failed upgrade with no HTTP status: is the server on this port Socket.IO (the Bun backend)?
+    const socketIo = !probe.connected && probe.status === undefined
+      ? await speaksSocketIo(ctx.apiUrl, ctx.project.config.backends.bun.websocket, signal)
+      : undefined;
+    return phoenixVerdict(ctx, probe, socketIo === true);
   },
 };
 
@@ -52,7 +57,7 @@ function socketIoVerdict(ctx: CheckContext, probe: SocketIoProbe): Verdict {
   return { status: 'ok', detail: t('ws.socketIoOk', { origin, rtt: socket.rttMs }) + refused, data };
 }
 
-function phoenixVerdict(ctx: CheckContext, probe: PhoenixProbe): Verdict {
+function phoenixVerdict(ctx: CheckContext, probe: PhoenixProbe, serverIsSocketIo: boolean): Verdict {
   const { t } = ctx;
   const data = { protocol: 'phoenix', ...probe };
   const origin = ctx.frontendOrigin;
@@ -66,7 +71,7 @@ function phoenixVerdict(ctx: CheckContext, probe: PhoenixProbe): Verdict {
     const file = shown(ctx, ctx.project.backends.elixir.envFile);
     return { status: 'fail', detail: t('ws.phoenixForbidden', { url: probe.url, origin }), fix: t('ws.phoenixOriginFix', { origin, file }), data };
   }
-  if (probe.status === 404) {
+  if (probe.status === 404 || serverIsSocketIo) {
     return { status: 'fail', detail: t('ws.phoenixMissing', { url: probe.url }), fix: t('ws.phoenixMissingFix'), data };
   }
   if (probe.status) {

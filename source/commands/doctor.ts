@@ -1,15 +1,22 @@
 import type { Flags } from '../cli.js';
 import { VERSION } from '../cli.js';
 import { selectChecks } from '../checks/index.js';
-import { detectActiveBackend, type ActiveBackend } from '../core/active-backend.js';
+import { apiPortOwner, detectActiveBackend, detectMode, type ActiveBackend } from '../core/active-backend.js';
+import type { CheckResult } from '../core/check.js';
 import { UsageError } from '../core/errors.js';
 import { interruptible } from '../core/interrupt.js';
 import { runChecks, summarize } from '../core/run-checks.js';
-import type { Lang, Translate } from '../i18n/index.js';
-import type { BackendName } from '../project/config.js';
+import type { Lang } from '../i18n/index.js';
+import type { BackendName, Mode } from '../project/config.js';
 import { colors } from '../render/colors.js';
 import { renderDoctorText } from '../render/doctor-text.js';
-import { checkContext, openSession, parseBackend, parseMode, parseOnly } from './session.js';
+import { checkContext, openSession, parseBackend, parseMode, parseOnly, type Session } from './session.js';
+
+interface Target {
+  backend: BackendName;
+  mode: Mode;
+  reason: string;
+}
 
 export async function doctorCommand(flags: Flags, lang: Lang): Promise<number> {
   const session = openSession(flags, lang);
@@ -19,27 +26,34 @@ export async function doctorCommand(flags: Flags, lang: Lang): Promise<number> {
   if (flags.watch) {
     throw new UsageError('doctor --watch is not available in this version yet.', 'Run backend-switch doctor again after each fix.');
   }
-  const started = performance.now();
-  const active = explicitBackend && explicitMode ? undefined : await detectActiveBackend(session.project, session.apiUrl, session.timeoutMs);
-  const backend: BackendName = explicitBackend ?? active?.backend ?? 'bun';
-  const mode = explicitMode ?? active?.mode ?? 'dev';
-  const ctx = checkContext(session, backend, mode);
-
-  const results = await interruptible((signal) => runChecks(selectChecks(only), ctx, { signal }));
-  const durationMs = Math.round(performance.now() - started);
-  const summary = summarize(results);
-  if (flags.json) {
-    const report = { version: VERSION, root: session.project.root, backend, mode, checks: results, summary, durationMs };
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  } else {
-    const header = { root: session.project.root, backend, mode, backendReason: reason(session.t, backend, explicitBackend, active) };
-    process.stdout.write(renderDoctorText(header, results, durationMs, session.t, colors(session.color)));
-  }
-  return summary.fail > 0 ? 1 : 0;
+  return interruptible(async (signal) => {
+    const started = performance.now();
+    const target = await resolveTarget(session, explicitBackend, explicitMode);
+    const results = await runChecks(selectChecks(only), checkContext(session, target.backend, target.mode), { signal });
+    print(session, target, results, Math.round(performance.now() - started), Boolean(flags.json));
+    return summarize(results).fail > 0 ? 1 : 0;
+  });
 }
 
-function reason(t: Translate, backend: BackendName, explicit: BackendName | undefined, active: ActiveBackend | undefined): string {
-  if (explicit) return t('doctor.reasonFlag', { backend });
-  if (!active?.decidedBy) return t('doctor.reasonUnknown', { backend });
-  return t(`doctor.reason.${active.decidedBy}`, { backend });
+/** The backend and mode to judge: the flags, else what is running (SPEC: `--backend` defaults to the active one). */
+async function resolveTarget(session: Session, backend: BackendName | undefined, mode: Mode | undefined): Promise<Target> {
+  const { t, project } = session;
+  if (backend) {
+    return { backend, mode: mode ?? detectMode(project, await apiPortOwner(session.apiUrl)), reason: t('doctor.reasonFlag', { backend }) };
+  }
+  const active: ActiveBackend = await detectActiveBackend(project, session.apiUrl, session.timeoutMs);
+  const chosen = active.backend ?? 'bun';
+  const reason = active.decidedBy ? t(`doctor.reason.${active.decidedBy}`, { backend: chosen }) : t('doctor.reasonUnknown', { backend: chosen });
+  return { backend: chosen, mode: mode ?? active.mode, reason };
+}
+
+function print(session: Session, target: Target, results: CheckResult[], durationMs: number, json: boolean): void {
+  const { project } = session;
+  if (json) {
+    const report = { version: VERSION, root: project.root, backend: target.backend, mode: target.mode, checks: results, summary: summarize(results), durationMs };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  const header = { root: project.root, backend: target.backend, mode: target.mode, backendReason: target.reason };
+  process.stdout.write(renderDoctorText(header, results, durationMs, session.t, colors(session.color)));
 }

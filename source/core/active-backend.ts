@@ -1,6 +1,6 @@
 import type { BackendName, Mode } from '../project/config.js';
 import { backendServices, runsByDefault, type Project } from '../project/project.js';
-import { httpRequest, joinUrl } from '../probes/http.js';
+import { speaksSocketIo } from '../probes/socket-io.js';
 import { findPortOwners, type PortOwner } from '../probes/port-owner.js';
 
 export type Evidence = 'port' | 'protocol' | 'compose' | 'frontend';
@@ -21,20 +21,19 @@ export interface ActiveBackend {
  * stand-in) is identified by its realtime protocol: Socket.IO answers its handshake.
  */
 export async function detectActiveBackend(project: Project, apiUrl: string, timeoutMs: number): Promise<ActiveBackend> {
-  const apiPort = Number(new URL(apiUrl).port || 80);
-  const [apiOwner] = await findPortOwners([apiPort]);
+  const apiOwner = await apiPortOwner(apiUrl);
   const composeServices = {
     bun: backendServices(project, 'bun').filter(runsByDefault).map((s) => s.name),
     elixir: backendServices(project, 'elixir').filter(runsByDefault).map((s) => s.name),
   };
   const frontendPointsAt = frontendTarget(project);
-  const mode: Mode = project.config.mode ?? (apiOwner!.kind === 'docker' ? 'docker' : 'dev');
-  const base = { mode, apiOwner: apiOwner!, composeServices, ...(frontendPointsAt ? { frontendPointsAt } : {}) };
+  const base = { mode: detectMode(project, apiOwner), apiOwner, composeServices, ...(frontendPointsAt ? { frontendPointsAt } : {}) };
 
-  if (apiOwner!.kind === 'bun') return { ...base, backend: 'bun', decidedBy: 'port' };
-  if (apiOwner!.kind === 'beam') return { ...base, backend: 'elixir', decidedBy: 'port' };
-  if (apiOwner!.listening) {
-    const byProtocol = await speaksSocketIo(apiUrl, project.config.backends.bun.websocket, timeoutMs);
+  if (apiOwner.kind === 'bun') return { ...base, backend: 'bun', decidedBy: 'port' };
+  if (apiOwner.kind === 'beam') return { ...base, backend: 'elixir', decidedBy: 'port' };
+  if (apiOwner.listening) {
+    // A local server answers a handshake in milliseconds; a hung one must not delay doctor.
+    const byProtocol = await speaksSocketIo(apiUrl, project.config.backends.bun.websocket, AbortSignal.timeout(Math.min(timeoutMs / 4, 250)));
     if (byProtocol !== undefined) return { ...base, backend: byProtocol ? 'bun' : 'elixir', decidedBy: 'protocol' };
   }
   const inCompose = (['bun', 'elixir'] as const).filter((b) => composeServices[b].length > 0);
@@ -43,15 +42,15 @@ export async function detectActiveBackend(project: Project, apiUrl: string, time
   return base;
 }
 
-/** true: a Socket.IO handshake answered; false: the server answered something else; undefined: no answer. */
-async function speaksSocketIo(apiUrl: string, path: string, timeoutMs: number): Promise<boolean | undefined> {
-  try {
-    const url = `${joinUrl(apiUrl, path).replace(/\/?$/, '/')}?EIO=4&transport=polling`;
-    const answer = await httpRequest(url, { signal: AbortSignal.timeout(Math.min(timeoutMs, 1000)) });
-    return answer.status === 200 && answer.body.startsWith('0{');
-  } catch {
-    return undefined;
-  }
+export async function apiPortOwner(apiUrl: string): Promise<PortOwner> {
+  const url = new URL(apiUrl);
+  const [owner] = await findPortOwners([Number(url.port || (url.protocol === 'https:' ? 443 : 80))]);
+  return owner!;
+}
+
+/** The config's `mode`, else Docker when a container publishes the API port. */
+export function detectMode(project: Project, apiOwner: PortOwner): Mode {
+  return project.config.mode ?? (apiOwner.kind === 'docker' ? 'docker' : 'dev');
 }
 
 /** The backend whose compose service name the frontend's API URL uses as host (Docker builds). */

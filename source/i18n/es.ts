@@ -209,7 +209,7 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'ws.errorFix': 'Verifica que el backend esté corriendo y que la URL sea correcta (--api-url).',
   'ws.socketIoOk': 'Socket.IO aceptó el origen {origin} (polling y websocket), conectado en {rtt} ms.',
   'ws.namespaceRefused': 'El namespace por defecto rechazó a un cliente anónimo ({message}); es lo esperado si exige un token.',
-  'ws.socketIoMissing': 'no hay servidor Socket.IO en {url} (404). Si el servidor en este puerto es Phoenix, el cliente del frontend y el backend no coinciden.',
+  'ws.socketIoMissing': 'no hay servidor Socket.IO en {url} (404): el servidor en este puerto no habla Socket.IO (si es Phoenix, corre el backend de Elixir, no Bun).',
   'ws.socketIoMissingFix': 'Inicia el backend de Bun, o apunta el frontend a Phoenix Channels (new Socket("/ws")) si el backend es Elixir.',
   'ws.socketIoForbidden': 'Socket.IO rechazó el origen {origin} en {url} (403).',
   'ws.socketIoOriginFix': 'Permite {origin} en la opción cors de Socket.IO (FRONTEND_URL={origin} en {file}) y reinicia el backend.',
@@ -222,7 +222,7 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'ws.phoenixNoHeartbeatFix': 'Verifica que el endpoint monte un Phoenix.Socket en esa ruta (serializador V2, vsn=2.0.0).',
   'ws.phoenixForbidden': 'Phoenix rechazó el upgrade en {url} con 403: el origen {origin} no pasa check_origin, o connect/3 devolvió :error.',
   'ws.phoenixOriginFix': 'Agrega "{origin}" a check_origin en la configuración del endpoint (o FRONTEND_URL={origin} en {file}) y reinicia.',
-  'ws.phoenixMissing': 'no hay socket de Phoenix en {url} (404). Si el servidor en este puerto es Socket.IO, el cliente del frontend y el backend no coinciden.',
+  'ws.phoenixMissing': 'no hay socket de Phoenix en {url}: el servidor en este puerto no habla Phoenix Channels (un servidor Socket.IO ahí significa que corre el backend de Bun, no Elixir).',
   'ws.phoenixMissingFix': 'Inicia el backend de Elixir, o apunta el frontend a Socket.IO (io("http://localhost:3000")) si el backend es Bun.',
   'ws.phoenixStatus': 'el upgrade en {url} respondió HTTP {status}.',
 
@@ -251,7 +251,7 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'compose.undefinedVars': '{vars} se usan pero no están definidas ni en {envFile} ni en el entorno',
   'compose.undefinedVarsFix': 'Define {vars} en {envFile}.',
   'compose.literalSecrets': '{file} tiene {keys} como valores literales.',
-  'compose.literalSecretsFix': 'Mueve {keys} a {envFile} y refiérelos como ${NOMBRE} en el archivo compose.',
+  'compose.literalSecretsFix': 'Mueve {keys} a {envFile} y refiérelos en el archivo compose: {refs}.',
   'compose.ok': '{file} corre solo {service}, con su environment y depends_on: {deps}.',
 
   'docker.devNoEngine': 'no hay motor de Docker en {socket}; no hace falta en desarrollo si PostgreSQL corre en otro lado.',

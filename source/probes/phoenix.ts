@@ -44,6 +44,7 @@ export async function probePhoenix(apiUrl: string, path: string, origin: string,
         });
         if (!pushed) resolve();
       });
+      socket.connect();
     });
   } finally {
     socket.disconnect();

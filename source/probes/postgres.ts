@@ -65,6 +65,7 @@ export async function probePostgres(url: string, signal: AbortSignal): Promise<P
     });
     return { ok: true, target, serverVersion };
   } catch (error) {
+    if (signal.aborted) return { ok: false, target, failure: 'timeout', message: 'no answer before the timeout' };
     return { ok: false, target, ...classifyPgError(error) };
   }
 }

@@ -81,3 +81,14 @@ function describe(error: { message?: string; description?: unknown }): string {
   const description = error.description as { message?: string; error?: { message?: string } } | undefined;
   return description?.error?.message ?? description?.message ?? error.message ?? String(error);
 }
+
+/** true: a Socket.IO handshake answered; false: the server answered something else; undefined: no answer. */
+export async function speaksSocketIo(apiUrl: string, path: string, signal: AbortSignal): Promise<boolean | undefined> {
+  try {
+    const base = joinUrl(apiUrl, path);
+    const answer = await httpRequest(`${base.endsWith('/') ? base : `${base}/`}?EIO=4&transport=polling`, { signal });
+    return answer.status === 200 && answer.body.startsWith('0{');
+  } catch {
+    return undefined;
+  }
+}

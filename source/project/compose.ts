@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { UsageError } from '../core/errors.js';
 import { displayPath } from '../util/paths.js';
+import { describeYamlError } from './yaml-error.js';
 
 export interface ComposeService {
   name: string;
@@ -31,9 +32,8 @@ export function readComposeFile(path: string, root: string): ComposeFile {
   const doc = parseDocument(source, { lineCounter, merge: true, prettyErrors: false });
   const error = doc.errors[0];
   if (error) {
-    const line = error.linePos?.[0].line;
     throw new UsageError(
-      `${shown}${line ? `:${line}` : ''}: not valid YAML (${error.message.split('\n')[0]}).`,
+      describeYamlError(shown, error, lineCounter),
       `Fix the YAML at that line (indentation and colons are the usual culprits); check it with: docker compose -f ${shown} config`,
     );
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../core/errors.js';
+import { describeYamlError } from './yaml-error.js';
 
 export const BACKENDS = ['bun', 'elixir'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -108,9 +109,8 @@ export function loadConfig(root: string): LoadedConfig {
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
   const syntaxError = doc.errors[0];
   if (syntaxError) {
-    const line = syntaxError.linePos?.[0].line;
     throw new UsageError(
-      `${CONFIG_FILE}${line ? `:${line}` : ''}: not valid YAML (${firstLine(syntaxError.message)}).`,
+      describeYamlError(CONFIG_FILE, syntaxError, lineCounter),
       `Fix the YAML syntax at that line, or delete ${CONFIG_FILE} to use the defaults.`,
     );
   }
@@ -203,10 +203,6 @@ function merge<T>(base: T, override: unknown): T {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
 export type { UserConfig };

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../source/checks/db.js';
+import { contextFor, neverAborted } from '../helpers/context.js';
+import { editEnv } from '../helpers/env-files.js';
+import { copyFixture } from '../helpers/fixture.js';
+import { createTestDatabase, REAL_POSTGRES, type TestDatabase } from '../helpers/postgres.js';
+import { closedPort, stalledServer } from '../helpers/servers.js';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.drop();
+});
+
+function withDatabaseUrl(url: string, backend: 'bun' | 'elixir' = 'bun') {
+  const root = copyFixture();
+  editEnv(root, backend === 'bun' ? 'apps/backend/.env' : 'apps/backend-ex/.env', { DATABASE_URL: url });
+  return contextFor(root, { backend });
+}
+
+describe('db check', () => {
+  it('is ok when PostgreSQL accepts the credentials and the database exists', async () => {
+    const verdict = await db.run(withDatabaseUrl(database.url), neverAborted());
+    expect(verdict.status).toBe('ok');
+    expect(verdict.detail).toMatch(/PostgreSQL \d+/);
+  });
+
+  it('reads an ecto:// URL for Elixir', async () => {
+    const verdict = await db.run(withDatabaseUrl(database.url.replace(/^postgres:/, 'ecto:'), 'elixir'), neverAborted());
+    expect(verdict.status).toBe('ok');
+  });
+
+  it('fails "refused" when nothing listens, with the compose command that starts the db', async () => {
+    const verdict = await db.run(withDatabaseUrl(`postgres://postgres@127.0.0.1:${await closedPort()}/ecredit`), neverAborted());
+    expect(verdict.status).toBe('fail');
+    expect(verdict.data?.failure).toBe('refused');
+    expect(verdict.fix).toContain('docker compose --env-file .env.docker up -d db');
+  });
+
+  it('fails "unknown host" for `db` outside Docker and says to use localhost', async () => {
+    const verdict = await db.run(withDatabaseUrl('postgres://postgres:pw@db:5432/ecredit'), neverAborted());
+    expect(verdict.status).toBe('fail');
+    expect(verdict.data?.failure).toBe('unknown-host');
+    expect(verdict.fix).toContain('Docker Compose service');
+    expect(verdict.fix).toContain('localhost');
+  });
+
+  it('fails "timeout" against a server that accepts and never answers', async () => {
+    const stalled = await stalledServer();
+    const ctx = withDatabaseUrl(`postgres://postgres@127.0.0.1:${stalled.port}/ecredit`);
+    const signal = AbortSignal.timeout(300);
+    const verdict = await db.run(ctx, signal);
+    expect(verdict.status).toBe('fail');
+    expect(verdict.data?.failure).toBe('timeout');
+  });
+
+  // PGlite accepts any user and any database name (PROBES.md): these two need the real server.
+  it.skipIf(!REAL_POSTGRES)('fails "auth" when the server refuses the user', async () => {
+    const { host, port } = database.server;
+    const verdict = await db.run(withDatabaseUrl(`postgres://no_such_role_bs:pw@${host}:${port}/postgres`), neverAborted());
+    expect(verdict.status).toBe('fail');
+    expect(verdict.data?.failure).toBe('auth');
+    expect(verdict.fix).toContain('POSTGRES_PASSWORD');
+    expect(JSON.stringify(verdict)).not.toContain(':pw@');
+  });
+
+  it.skipIf(!REAL_POSTGRES)('fails "missing database" and gives the create command for each backend', async () => {
+    const { host, port, user } = database.server;
+    const url = `postgres://${user}@${host}:${port}/bs_missing_db_x`;
+    const bun = await db.run(withDatabaseUrl(url), neverAborted());
+    expect(bun.status).toBe('fail');
+    expect(bun.data?.failure).toBe('missing-database');
+    expect(bun.fix).toContain(`createdb -h ${host} -p ${port} -U ${user} bs_missing_db_x`);
+    const elixir = await db.run(withDatabaseUrl(url.replace('postgres:', 'ecto:'), 'elixir'), neverAborted());
+    expect(elixir.fix).toContain('cd apps/backend-ex && mix ecto.create');
+  });
+});

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeServer, onClose } from './servers.js';
+
+export interface StandInContainer {
+  id: string;
+  service: string;
+  project: string;
+  state: 'running' | 'exited' | 'created';
+}
+
+/**
+ * A stand-in for the Docker Engine (none runs here): an HTTP server on a unix socket that
+ * answers the documented Engine API endpoints dockerode calls — GET /_ping, and
+ * GET /containers/json with `all` and a `label` filter — with the documented JSON shapes.
+ */
+export async function dockerEngineStandIn(containers: StandInContainer[]): Promise<{ socketPath: string; requests: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bs-docker-'));
+  const socketPath = join(dir, 'docker.sock');
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    const url = new URL(req.url ?? '/', 'http://docker');
+    const path = url.pathname.replace(/^\/v[\d.]+/, '');
+    if (path === '/_ping') return res.writeHead(200, { 'content-type': 'text/plain', 'api-version': '1.45' }).end('OK');
+    if (path === '/containers/json') {
+      const filters = JSON.parse(url.searchParams.get('filters') ?? '{}') as { label?: string[] };
+      const all = url.searchParams.get('all') === 'true' || url.searchParams.get('all') === '1';
+      const listed = containers
+        .filter((c) => all || c.state === 'running')
+        .filter((c) => (filters.label ?? []).every((label) => labelsOf(c)[label.split('=')[0]!] === label.split('=')[1]))
+        .map((c) => ({
+          Id: c.id,
+          Names: [`/${c.project}-${c.service}-1`],
+          Image: `${c.service}:latest`,
+          State: c.state,
+          Status: c.state === 'running' ? 'Up 5 minutes' : 'Exited (0) 1 minute ago',
+          Labels: labelsOf(c),
+        }));
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(listed));
+    }
+    res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `page not found: ${path}` }));
+  });
+  await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+  onClose(async () => {
+    await closeServer(server);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { socketPath, requests };
+}
+
+function labelsOf(c: StandInContainer): Record<string, string> {
+  return { 'com.docker.compose.project': c.project, 'com.docker.compose.service': c.service };
+}

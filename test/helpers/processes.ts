@@ -1,0 +1,20 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { afterEach } from 'vitest';
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+/**
+ * A real process listening on a free port of 127.0.0.1. `argv0` is what /proc and lsof
+ * show as its command, so a plain Node script can appear as `bun` or `beam.smp`.
+ */
+export async function processOnPort(argv0: string): Promise<{ pid: number; port: number }> {
+  const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>console.log(s.address().port))";
+  const child = spawn(process.execPath, ['-e', script], { argv0, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  return { pid: child.pid!, port: Number(String(chunk).trim()) };
+}
