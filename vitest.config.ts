@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    reporters: ['default'],
+    // CI lists every test by name, so its log shows the database and Redis tests ran.
+    reporters: process.env.CI ? ['verbose'] : ['default'],
   },
 });

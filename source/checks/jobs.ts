@@ -22,7 +22,7 @@ export const jobs: Check = {
   async run(ctx, signal) {
     const { t } = ctx;
     const url = effectiveEnv(ctx).values.DATABASE_URL;
-    if (!url) return { status: 'skip', detail: t('jobs.noDatabase', { reason: 'DATABASE_URL' }) };
+    if (!url) return { status: 'skip', detail: t('jobs.noDatabase', { reason: t('pgFailure.bad-url') }) };
     const schema = ctx.project.config.backends.bun.jobsSchema;
     let queues: { pgboss: QueueState; oban: QueueState };
     try {
@@ -31,7 +31,7 @@ export const jobs: Check = {
         oban: await readOban(client),
       }));
     } catch (error) {
-      return { status: 'skip', detail: t('jobs.noDatabase', { reason: classifyPgError(error).failure }) };
+      return { status: 'skip', detail: t('jobs.noDatabase', { reason: t(`pgFailure.${classifyPgError(error).failure}`) }) };
     }
     const data = { ...queues };
     if (queues.pgboss.workerActive && queues.oban.workerActive) {

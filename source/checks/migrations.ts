@@ -29,12 +29,12 @@ export const migrations: Check = {
       return { status: 'warn', detail: t('migrations.noFiles', { dir, tool: source.tool }), fix: t('migrations.noFilesFix') };
     }
     const url = effectiveEnv(ctx).values.DATABASE_URL;
-    if (!url) return { status: 'skip', detail: t('migrations.noDatabase', { reason: 'DATABASE_URL' }) };
+    if (!url) return { status: 'skip', detail: t('migrations.noDatabase', { reason: t('pgFailure.bad-url') }) };
     let rows;
     try {
       rows = await withPostgres(hostReachableUrl(ctx, url, 5432), signal, (client) => source.status(client, onDisk));
     } catch (error) {
-      return { status: 'skip', detail: t('migrations.noDatabase', { reason: classifyPgError(error).failure }) };
+      return { status: 'skip', detail: t('migrations.noDatabase', { reason: t(`pgFailure.${classifyPgError(error).failure}`) }) };
     }
     const names = (state: string) => rows.filter((r) => r.state === state).map((r) => r.name);
     const up = names('up');

@@ -55,5 +55,5 @@ function print(session: Session, target: Target, results: CheckResult[], duratio
     return;
   }
   const header = { root: project.root, backend: target.backend, mode: target.mode, backendReason: target.reason };
-  process.stdout.write(renderDoctorText(header, results, durationMs, session.t, colors(session.color)));
+  process.stdout.write(renderDoctorText(header, results, durationMs, session.t, colors(session.color), process.stdout.isTTY ? process.stdout.columns : undefined));
 }

@@ -175,6 +175,13 @@ Exit codes: 0 nothing failed, 1 a check or step failed, 2 usage or input error, 
   'migrations.fileNotFound': '{count} applied in the database but not on disk (** FILE NOT FOUND **): {names}.',
   'migrations.fileNotFoundFix': 'Check out the branch that has them in {dir}, or confirm they were removed on purpose.',
 
+  'pgFailure.refused': 'PostgreSQL refuses connections',
+  'pgFailure.unknown-host': 'the database host is unknown',
+  'pgFailure.auth': 'the credentials were refused',
+  'pgFailure.missing-database': 'the database does not exist',
+  'pgFailure.timeout': 'PostgreSQL did not answer in time',
+  'pgFailure.bad-url': 'DATABASE_URL is missing or not a postgres URL',
+  'pgFailure.other': 'the connection failed',
   // jobs
   'jobs.noDatabase': 'cannot read the job queues ({reason}); see the db check.',
   'jobs.ok': 'no unfinished {queue} jobs would be stranded, and at most one worker is active.',

@@ -167,6 +167,13 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'migrations.fileNotFound': '{count} aplicadas en la base pero ausentes en disco (** FILE NOT FOUND **): {names}.',
   'migrations.fileNotFoundFix': 'Cambia a la rama que las tiene en {dir}, o confirma que se eliminaron a propósito.',
 
+  'pgFailure.refused': 'PostgreSQL rechaza conexiones',
+  'pgFailure.unknown-host': 'el host de la base es desconocido',
+  'pgFailure.auth': 'se rechazaron las credenciales',
+  'pgFailure.missing-database': 'la base de datos no existe',
+  'pgFailure.timeout': 'PostgreSQL no respondió a tiempo',
+  'pgFailure.bad-url': 'DATABASE_URL falta o no es una URL postgres',
+  'pgFailure.other': 'la conexión falló',
   'jobs.noDatabase': 'no se pueden leer las colas de jobs ({reason}); mira el check db.',
   'jobs.ok': 'ningún job de {queue} sin terminar quedaría abandonado, y hay a lo sumo un worker activo.',
   'jobs.stranded': '{count} jobs de {queue} sin terminar en {table} ({states}): el backend {target} no los ejecutará.',

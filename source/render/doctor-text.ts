@@ -11,8 +11,10 @@ export interface DoctorHeader {
 }
 
 /** doctor's human output: a header, a line per check coloured by status, the fix under each problem, the totals. */
-export function renderDoctorText(header: DoctorHeader, results: readonly CheckResult[], durationMs: number, t: Translate, c: Colors): string {
+export function renderDoctorText(header: DoctorHeader, results: readonly CheckResult[], durationMs: number, t: Translate, c: Colors, columns?: number): string {
   const width = Math.max(...results.map((r) => r.title.length), 8);
+  const indent = ' '.repeat(width + 6);
+  const wrap = (text: string) => wrapText(text, columns ? columns - indent.length : undefined).join(`\n${indent}`);
   const lines = [
     c.bold(t('doctor.header', { backend: header.backend, mode: header.mode, root: header.root })),
     c.dim(header.backendReason),
@@ -20,9 +22,9 @@ export function renderDoctorText(header: DoctorHeader, results: readonly CheckRe
   ];
   for (const result of results) {
     const mark = paintStatus(c, result.status, STATUS_SYMBOL[result.status]);
-    lines.push(`  ${mark} ${c.bold(result.title.padEnd(width))}  ${result.detail}`);
+    lines.push(`  ${mark} ${c.bold(result.title.padEnd(width))}  ${wrap(result.detail)}`);
     if (result.fix && (result.status === 'fail' || result.status === 'warn')) {
-      lines.push(`    ${' '.repeat(width)}  ${paintStatus(c, result.status, '→')} ${result.fix}`);
+      lines.push(`${indent.slice(2)}${paintStatus(c, result.status, '→')} ${wrap(result.fix)}`);
     }
   }
   const s = summarize(results);
@@ -38,4 +40,21 @@ export function renderDoctorText(header: DoctorHeader, results: readonly CheckRe
     '',
   );
   return lines.join('\n');
+}
+
+/** Greedy word wrap; a word longer than the width (a URL) keeps its own line. No width: one line. */
+export function wrapText(text: string, width: number | undefined): string[] {
+  if (!width || width < 20) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }

@@ -56,6 +56,17 @@ describe('db check', () => {
     expect(verdict.data?.failure).toBe('timeout');
   });
 
+  it('fails a DATABASE_URL that is not a postgres URL, and a missing one', async () => {
+    const bad = await db.run(withDatabaseUrl('mysql://root@localhost/ecredit'), neverAborted());
+    expect(bad.status).toBe('fail');
+    expect(bad.data?.failure).toBe('bad-url');
+    const root = copyFixture();
+    editEnv(root, 'apps/backend/.env', { DATABASE_URL: undefined });
+    const missing = await db.run(contextFor(root), neverAborted());
+    expect(missing.status).toBe('fail');
+    expect(missing.fix).toContain('Set DATABASE_URL in apps/backend/.env');
+  });
+
   // PGlite accepts any user and any database name (PROBES.md): these two need the real server.
   it.skipIf(!REAL_POSTGRES)('fails "auth" when the server refuses the user', async () => {
     const { host, port } = database.server;

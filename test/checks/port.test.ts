@@ -33,6 +33,17 @@ describe('port check', () => {
     expect(verdict.fix).toContain(`kill ${held.pid}`);
   });
 
+  it('is ok in Docker mode when docker-proxy publishes the port, and warns in development', async () => {
+    const held = await processOnPort('docker-proxy');
+    const root = copyFixture();
+    const docker = await port.run(contextFor(root, { backend: 'elixir', mode: 'docker', apiUrl: `http://localhost:${held.port}` }), neverAborted());
+    expect(docker.status).toBe('ok');
+    expect(docker.detail).toContain('published by Docker');
+    const dev = await port.run(contextFor(root, { backend: 'elixir', mode: 'dev', apiUrl: `http://localhost:${held.port}` }), neverAborted());
+    expect(dev.status).toBe('warn');
+    expect(dev.fix).toContain('docker compose --env-file .env.docker stop backend');
+  });
+
   it('warns when the API port is free and says how to start the target', async () => {
     const free = await closedPort();
     const ctx = contextFor(copyFixture(), { backend: 'elixir', apiUrl: `http://localhost:${free}` });
