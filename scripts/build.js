@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({
-  entryPoints: ['source/cli.ts'],
+  entryPoints: ['source/cli.ts', 'source/standins/backend-main.ts'],
   outdir: 'dist',
   bundle: true,
   splitting: true,

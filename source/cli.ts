@@ -78,6 +78,14 @@ async function loadCommand(command: CommandName): Promise<(flags: Flags, lang: L
       return (await import('./commands/doctor.js')).doctorCommand;
     case 'status':
       return (await import('./commands/status.js')).statusCommand;
+    case 'switch':
+      return (await import('./commands/switch.js')).switchCommand;
+    case 'plan':
+      return (await import('./commands/switch.js')).planCommand;
+    case 'report':
+      return (await import('./commands/report.js')).reportCommand;
+    case 'rollback':
+      return (await import('./commands/rollback.js')).rollbackCommand;
     default:
       return async () => {
         throw new UsageError(

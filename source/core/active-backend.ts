@@ -1,5 +1,6 @@
 import type { BackendName, Mode } from '../project/config.js';
 import { backendServices, runsByDefault, type Project } from '../project/project.js';
+import { speaksPhoenix } from '../probes/phoenix.js';
 import { speaksSocketIo } from '../probes/socket-io.js';
 import { findPortOwners, type PortOwner } from '../probes/port-owner.js';
 
@@ -29,17 +30,37 @@ export async function detectActiveBackend(project: Project, apiUrl: string, time
   const frontendPointsAt = frontendTarget(project);
   const base = { mode: detectMode(project, apiOwner), apiOwner, composeServices, ...(frontendPointsAt ? { frontendPointsAt } : {}) };
 
-  if (apiOwner.kind === 'bun') return { ...base, backend: 'bun', decidedBy: 'port' };
-  if (apiOwner.kind === 'beam') return { ...base, backend: 'elixir', decidedBy: 'port' };
-  if (apiOwner.listening) {
-    // A local server answers a handshake in milliseconds; a hung one must not delay doctor.
-    const byProtocol = await speaksSocketIo(apiUrl, project.config.backends.bun.websocket, AbortSignal.timeout(Math.min(timeoutMs / 4, 250)));
-    if (byProtocol !== undefined) return { ...base, backend: byProtocol ? 'bun' : 'elixir', decidedBy: 'protocol' };
-  }
+  const identified = await identifyBackend(project, apiOwner, apiUrl, timeoutMs);
+  if (identified) return { ...base, backend: identified.backend, decidedBy: identified.by };
   const inCompose = (['bun', 'elixir'] as const).filter((b) => composeServices[b].length > 0);
   if (inCompose.length === 1) return { ...base, backend: inCompose[0], decidedBy: 'compose' };
   if (frontendPointsAt) return { ...base, backend: frontendPointsAt, decidedBy: 'frontend' };
   return base;
+}
+
+/**
+ * Which backend a listener is: bun or beam by its command; another process (a container
+ * proxy, a Node stand-in) by the realtime protocol it answers on the API port.
+ */
+export async function identifyBackend(
+  project: Project,
+  owner: PortOwner,
+  apiUrl: string,
+  timeoutMs: number,
+): Promise<{ backend: BackendName; by: 'port' | 'protocol' } | undefined> {
+  if (owner.kind === 'bun') return { backend: 'bun', by: 'port' };
+  if (owner.kind === 'beam') return { backend: 'elixir', by: 'port' };
+  if (!owner.listening) return undefined;
+  // A local server answers a handshake in milliseconds; a hung one must not delay doctor.
+  const signal = AbortSignal.timeout(Math.min(timeoutMs / 4, 250));
+  const { backends } = project.config;
+  const [socketIo, phoenix] = await Promise.all([
+    speaksSocketIo(apiUrl, backends.bun.websocket, signal),
+    speaksPhoenix(apiUrl, backends.elixir.websocket, signal),
+  ]);
+  if (socketIo) return { backend: 'bun', by: 'protocol' };
+  if (phoenix) return { backend: 'elixir', by: 'protocol' };
+  return undefined;
 }
 
 export async function apiPortOwner(apiUrl: string): Promise<PortOwner> {

@@ -51,3 +51,23 @@ export async function probePhoenix(apiUrl: string, path: string, origin: string,
   }
   return probe;
 }
+
+/** true when a Phoenix socket accepts an upgrade at `path` (no Origin: Phoenix always allows that). */
+export async function speaksPhoenix(apiUrl: string, path: string, signal: AbortSignal): Promise<boolean> {
+  const { default: WebSocket } = await import('ws');
+  const url = `${joinUrl(apiUrl.replace(/^http/, 'ws'), path)}/websocket?vsn=2.0.0`;
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url);
+    const done = (answer: boolean) => {
+      signal.removeEventListener('abort', onAbort);
+      socket.removeAllListeners();
+      socket.on('error', () => {});
+      socket.terminate();
+      resolve(answer);
+    };
+    const onAbort = () => done(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.on('open', () => done(true));
+    socket.on('error', () => done(false));
+  });
+}

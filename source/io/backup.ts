@@ -1,0 +1,89 @@
+import { statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { toPostgresUrl, parseDatabaseUrl } from '../probes/postgres.js';
+import { runCommand, type CommandRecord } from './run-command.js';
+import type { Redactor } from '../util/redact.js';
+
+/** A dump that takes longer is treated as hung (pg_dump blocks forever on some servers). */
+export const BACKUP_TIMEOUT_MS = 10 * 60_000;
+
+export interface BackupResult {
+  path: string;
+  bytes: number;
+  via: 'pg_dump' | 'docker compose';
+  command: CommandRecord;
+}
+
+/**
+ * A full plain-SQL dump that `psql` restores into an empty database: pg_dump on this
+ * machine, else `docker compose exec db pg_dump` when only the container has it.
+ */
+export async function backupDatabase(options: {
+  databaseUrl: string;
+  file: string;
+  root: string;
+  composeCommand?: string;
+  redact: Redactor;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}): Promise<BackupResult> {
+  const url = toPostgresUrl(options.databaseUrl);
+  const local = await hasPgDump();
+  if (local) {
+    // The URL travels in the environment, never on the command line (ps would show it).
+    const command = await runCommand(`pg_dump --no-owner --no-privileges --clean --if-exists --file=${quote(options.file)}`, {
+      cwd: options.root,
+      env: { ...process.env as Record<string, string>, ...pgEnv(url) },
+      redact: options.redact,
+      timeoutMs: options.timeoutMs ?? BACKUP_TIMEOUT_MS,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    return finish(options.file, 'pg_dump', command);
+  }
+  if (!options.composeCommand) throw new Error('pg_dump is not installed and there is no compose db service to run it in');
+  const target = parseDatabaseUrl(url)!;
+  const command = await runCommand(
+    `${options.composeCommand} exec -T db pg_dump --no-owner --no-privileges --clean --if-exists -U ${target.user} ${target.database} > ${quote(options.file)}`,
+    { cwd: options.root, redact: options.redact, timeoutMs: options.timeoutMs ?? BACKUP_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) },
+  );
+  return finish(options.file, 'docker compose', command);
+}
+
+function finish(path: string, via: BackupResult['via'], command: CommandRecord): BackupResult {
+  let bytes = 0;
+  try {
+    bytes = statSync(path).size;
+  } catch {
+    bytes = 0;
+  }
+  return { path, bytes, via, command };
+}
+
+async function hasPgDump(): Promise<boolean> {
+  try {
+    await promisify(execFile)('pg_dump', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** libpq's variables for a URL (PGPASSWORD stays out of argv). */
+function pgEnv(url: string): Record<string, string> {
+  const parsed = new URL(url);
+  const env: Record<string, string> = {
+    PGHOST: decodeURIComponent(parsed.hostname) || 'localhost',
+    PGPORT: parsed.port || '5432',
+    PGDATABASE: decodeURIComponent(parsed.pathname.slice(1)),
+  };
+  if (parsed.username) env.PGUSER = decodeURIComponent(parsed.username);
+  if (parsed.password) env.PGPASSWORD = decodeURIComponent(parsed.password);
+  const sslmode = parsed.searchParams.get('sslmode');
+  if (sslmode) env.PGSSLMODE = sslmode;
+  return env;
+}
+
+function quote(path: string): string {
+  return `'${path.replace(/'/g, `'\\''`)}'`;
+}

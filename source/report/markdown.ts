@@ -1,0 +1,48 @@
+import type { Translate } from '../i18n/index.js';
+import type { RunReport } from './model.js';
+
+const MARK = { done: '✔', unchanged: '=', skipped: '○', failed: '✖', ok: '✔', warn: '⚠', fail: '✖', skip: '○' } as const;
+
+/** The completion report as Markdown, for people (the lead who asked for it). */
+export function reportMarkdown(report: RunReport, t: Translate): string {
+  const lines = [
+    `# ${t('report.title', { from: report.from, to: report.to })}`,
+    '',
+    `- ${t('report.result')}: **${t(`report.result.${report.result}`)}**`,
+    `- ${t('report.mode')}: ${report.mode}`,
+    `- ${t('report.run')}: ${report.runId} (${report.startedAt}, ${Math.round(report.durationMs / 100) / 10} s)`,
+    `- backend-switch ${report.version} · ${report.root}`,
+    '',
+    `## ${t('report.steps')}`,
+    '',
+    `| | ${t('report.step')} | ${t('report.detail')} | ${t('report.duration')} |`,
+    '|---|---|---|---|',
+    ...report.steps.map((s) => `| ${MARK[s.status]} | ${s.title} | ${cell(s.detail)}${s.fix ? `<br>→ ${cell(s.fix)}` : ''} | ${s.durationMs} ms |`),
+  ];
+  const failed = report.steps.find((s) => s.status === 'failed');
+  const tail = failed?.commands.at(-1)?.tail ?? [];
+  if (failed && tail.length) lines.push('', `### ${t('report.lastOutput', { step: failed.title })}`, '', '```', ...tail.slice(-10), '```');
+  const commands = report.steps.flatMap((s) => s.commands);
+  if (commands.length) {
+    lines.push('', `## ${t('report.commands')}`, '', `| ${t('report.command')} | ${t('report.exit')} | ${t('report.duration')} |`, '|---|---|---|');
+    lines.push(...commands.map((c) => `| \`${cell(c.command)}\` | ${c.exitCode ?? '—'} | ${c.durationMs} ms |`));
+  }
+  if (report.checks.length) {
+    lines.push('', `## ${t('report.checks')}`, '');
+    lines.push(...report.checks.map((c) => `- ${MARK[c.status]} **${c.title}**: ${c.detail}${c.fix ? ` → ${c.fix}` : ''}`));
+  }
+  lines.push('', `## ${t('report.files')}`, '');
+  if (report.files.length === 0) lines.push(t('report.noFiles'));
+  lines.push(...report.files.map((f) => `- \`${f.path}\` +${f.added} −${f.removed}${f.created ? ` (${t('report.created')})` : ''}${f.deleted ? ` (${t('report.deleted')})` : ''}`));
+  lines.push('', `## ${t('report.backup')}`, '', report.backup ? t('report.backupAt', { path: report.backup.path, size: report.backup.bytes, via: report.backup.via }) : t('report.noBackup'));
+  if (report.manual.length) {
+    lines.push('', `## ${t('report.manual')}`, '');
+    lines.push(...report.manual.map((m) => `- [${m.answer === 'confirmed' ? 'x' : ' '}] ${t(`verify.manual.${m.item}` as never, { backend: report.to })} — ${t(`report.manual.${m.answer}`)}`));
+  }
+  lines.push('', `## ${t('report.rollback')}`, '', report.rollback ? `\`${report.rollback}\`` : t('report.noRollback'), '');
+  return lines.join('\n');
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+}

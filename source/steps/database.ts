@@ -1,0 +1,129 @@
+import { composeCommand, effectiveEnv, hostReachableUrl } from '../checks/support.js';
+import { runCommand, type CommandRecord } from '../io/run-command.js';
+import { probePostgres, withPostgres, parseDatabaseUrl, type PgProbe } from '../probes/postgres.js';
+import { probeRedis } from '../probes/redis.js';
+import { outcome, preview, type Step, type StepContext, type StepOutcome } from './types.js';
+import { backendDirCommand, targetDatabaseUrl } from './support.js';
+
+const READY_TIMEOUT_MS = 30_000;
+
+/** Guide §1 paso 4 "Verificar Base de Datos": PostgreSQL (and Redis for Bun) up, the database created. */
+export const database: Step = {
+  id: 'database',
+  async preview(ctx) {
+    const { t } = ctx;
+    const url = targetDatabaseUrl(ctx);
+    if (!url) return preview({ state: 'blocked', blocked: { detail: t('database.noUrl'), fix: t('database.noUrlFix') } });
+    const [pg, redisDown] = await Promise.all([probe(ctx, url), redisNeedsStart(ctx)]);
+    const services = servicesToStart(ctx, pg, redisDown);
+    const commands = services.length ? [`${composeCommand(ctx.checks())} up -d ${services.join(' ')}`] : [];
+    if (pg.ok && !redisDown) return preview({ state: 'up-to-date', lines: [t('database.ready', { database: pg.target.database, host: pg.target.host, port: pg.target.port })] });
+    if (!pg.ok && (pg.failure === 'refused' || pg.failure === 'timeout') && !services.includes('db')) {
+      return preview({ state: 'blocked', lines: [], blocked: { detail: t('database.down', { where: where(pg) }), fix: t('database.downFix') } });
+    }
+    if (!pg.ok && ['auth', 'unknown-host', 'bad-url', 'other'].includes(pg.failure)) {
+      return preview({ state: 'blocked', blocked: { detail: t('database.cannotConnect', { where: where(pg), reason: t(`pgFailure.${pg.failure}`) }), fix: t('database.cannotConnectFix') } });
+    }
+    const creates = !pg.ok && pg.failure === 'missing-database';
+    return preview({
+      state: 'todo',
+      lines: [
+        ...(services.length ? [t('database.willStart', { services: services.join(', ') })] : []),
+        ...(creates || services.includes('db') ? [t('database.willCreate')] : []),
+      ],
+      commands: [...commands, createCommand(ctx)],
+    });
+  },
+  async apply(ctx, _answers, emit) {
+    const { t } = ctx;
+    const url = targetDatabaseUrl(ctx)!;
+    const commands: CommandRecord[] = [];
+    const onLine = (line: string) => emit({ type: 'line', line });
+    const services = servicesToStart(ctx, await probe(ctx, url), await redisNeedsStart(ctx));
+    if (services.length) {
+      const up = await runCommand(`${composeCommand(ctx.checks())} up -d ${services.join(' ')}`, { cwd: ctx.project.root, redact: ctx.redact, onLine, signal: ctx.signal });
+      commands.push(up);
+      if (up.exitCode !== 0) return outcome({ status: 'failed', detail: t('database.upFailed', { services: services.join(', ') }), fix: t('database.downFix'), commands });
+    }
+    emit({ type: 'progress', text: t('database.waiting') });
+    let pg = await probe(ctx, url);
+    for (let waited = 0; !pg.ok && (pg.failure === 'refused' || pg.failure === 'timeout') && waited < READY_TIMEOUT_MS; waited += 500) {
+      await ctx.sleep(500);
+      pg = await probe(ctx, url);
+    }
+    if (!pg.ok && pg.failure === 'missing-database') {
+      const created = await createDatabase(ctx, url, onLine);
+      if (created.command) commands.push(created.command);
+      if (!created.ok) return outcome({ status: 'failed', detail: t('database.createFailed', { message: created.message }), fix: t('database.cannotConnectFix'), commands });
+      pg = await probe(ctx, url);
+    }
+    if (!pg.ok) return failure(ctx, pg, commands);
+    const changed = commands.length > 0;
+    return outcome({
+      status: changed ? 'done' : 'unchanged',
+      detail: t('database.ready', { database: pg.target.database, host: pg.target.host, port: pg.target.port }),
+      commands,
+    });
+  },
+};
+
+function probe(ctx: StepContext, url: string): Promise<PgProbe> {
+  return probePostgres(url, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
+}
+
+/** `up -d db` when PostgreSQL is down and compose defines `db` (and redis for Bun when Redis is down). */
+function servicesToStart(ctx: StepContext, pg: PgProbe, redisDown: boolean): string[] {
+  const services = ctx.project.compose?.services ?? {};
+  const list: string[] = [];
+  if (!pg.ok && (pg.failure === 'refused' || pg.failure === 'timeout') && services.db) list.push('db');
+  if (redisDown && services.redis) list.push('redis');
+  return list;
+}
+
+async function redisNeedsStart(ctx: StepContext): Promise<boolean> {
+  if (ctx.to !== 'bun') return false;
+  const url = effectiveEnv(ctx.checks()).values.REDIS_URL;
+  if (!url) return false;
+  const result = await probeRedis(hostReachableUrl(ctx.checks(), url, 6379), AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]), ctx.timeoutMs);
+  return !result.ok && (result.failure === 'refused' || result.failure === 'timeout');
+}
+
+/** Elixir: its `create` command (`mix ecto.create`). Bun has none in the guide: CREATE DATABASE directly. */
+function createCommand(ctx: StepContext): string {
+  const create = (ctx.project.config.backends[ctx.to].commands as { create?: string }).create;
+  if (create) return backendDirCommand(ctx, ctx.to, create);
+  return `CREATE DATABASE ${parseDatabaseUrl(targetDatabaseUrl(ctx) ?? '')?.database ?? '?'}`;
+}
+
+async function createDatabase(ctx: StepContext, url: string, onLine: (line: string) => void): Promise<{ ok: boolean; message: string; command?: CommandRecord }> {
+  const create = (ctx.project.config.backends[ctx.to].commands as { create?: string }).create;
+  if (create) {
+    const command = await runCommand(create, { cwd: ctx.project.backends[ctx.to].dir, env: ctx.commandEnv(ctx.to), redact: ctx.redact, onLine, signal: ctx.signal });
+    return { ok: command.exitCode === 0, message: command.tail.slice(-2).join(' / '), command };
+  }
+  const target = parseDatabaseUrl(url)!;
+  const admin = new URL(url.replace(/^ecto:/i, 'postgres:'));
+  admin.pathname = '/postgres';
+  try {
+    await withPostgres(admin.toString(), AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]), (client) =>
+      client.query(`CREATE DATABASE "${target.database.replace(/"/g, '""')}"`),
+    );
+    onLine(`CREATE DATABASE ${target.database}`);
+    return { ok: true, message: '' };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function where(pg: PgProbe): string {
+  return pg.target ? `${pg.target.host}:${pg.target.port}` : '?';
+}
+
+function failure(ctx: StepContext, pg: Extract<PgProbe, { ok: false }>, commands: CommandRecord[]): StepOutcome {
+  return outcome({
+    status: 'failed',
+    detail: ctx.t('database.cannotConnect', { where: where(pg), reason: ctx.t(`pgFailure.${pg.failure}`) }),
+    fix: ctx.t('database.cannotConnectFix'),
+    commands,
+  });
+}

@@ -1,0 +1,69 @@
+import { ensureDir, stateDir } from '../io/state.js';
+import { backupDatabase } from '../io/backup.js';
+import { probePostgres } from '../probes/postgres.js';
+import { composeCommand } from '../checks/support.js';
+import { confirm, outcome, preview, type Step } from './types.js';
+import { lastErrorLines, pendingNames, targetDatabaseUrl, targetMigrationStatus } from './support.js';
+import { join } from 'node:path';
+
+/** Guide §5 "Antes de cambiar": backup, migration status, recent errors, the downtime reminder. */
+export const preflight: Step = {
+  id: 'preflight',
+  async preview(ctx) {
+    const { t } = ctx;
+    if (ctx.nothingToChange) return preview({ state: 'up-to-date', lines: [t('preflight.nothingToChange', { backend: ctx.to })] });
+    const lines: string[] = [];
+    const status = await targetMigrationStatus(ctx);
+    if (status.ok) {
+      const pending = pendingNames(status);
+      const applied = status.rows.filter((r) => r.state === 'up').length;
+      lines.push(pending.length ? t('preflight.migrationsPending', { applied, count: pending.length, names: pending.join(', ') }) : t('preflight.migrationsApplied', { applied }));
+    } else {
+      lines.push(t('preflight.migrationsUnknown', { reason: t(`pgFailure.${status.reason === 'no-source' ? 'other' : status.reason}`) }));
+    }
+    const errors = lastErrorLines(ctx, ctx.from);
+    if (errors?.lines.length) lines.push(t('preflight.recentErrors', { file: errors.file }), ...errors.lines.map((l) => `  ${l}`));
+    else lines.push(t('preflight.noRecentErrors', { backend: ctx.from }));
+    lines.push(t('preflight.backupPlan', { file: backupFile(ctx, true) }));
+    return preview({
+      state: 'todo',
+      lines,
+      commands: ['pg_dump'],
+      questions: [confirm(t, 'downtime', t('preflight.downtime'))],
+    });
+  },
+  async apply(ctx, answers) {
+    const { t } = ctx;
+    if (answers.downtime === 'no') return outcome({ status: 'failed', detail: t('preflight.declined'), fix: t('preflight.declinedFix') });
+    const url = targetDatabaseUrl(ctx);
+    const probe = url ? await probePostgres(url, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)])) : undefined;
+    if (!url || !probe?.ok) {
+      const reason = probe && !probe.ok ? t(`pgFailure.${probe.failure}`) : t('pgFailure.bad-url');
+      return outcome({ status: 'skipped', detail: t('preflight.backupSkipped', { reason }), data: { backup: null } });
+    }
+    const file = ensureDir(stateDir(ctx.project.root, 'backups')) && backupFile(ctx, false);
+    const compose = ctx.project.compose?.services.db ? composeCommand(ctx.checks()) : undefined;
+    const backup = await backupDatabase({ databaseUrl: url, file, root: ctx.project.root, redact: ctx.redact, signal: ctx.signal, ...(compose ? { composeCommand: compose } : {}) });
+    const shown = join('.backend-switch', 'backups', `${ctx.runId}.sql`);
+    if (backup.command.exitCode !== 0 || backup.bytes === 0) {
+      return outcome({ status: 'failed', detail: t('preflight.backupFailed', { tail: backup.command.tail.slice(-3).join(' / ') }), fix: t('preflight.backupFailedFix'), commands: [backup.command] });
+    }
+    return outcome({
+      status: 'done',
+      detail: t('preflight.backedUp', { file: shown, size: formatBytes(backup.bytes), via: backup.via }),
+      commands: [backup.command],
+      data: { backup: { path: shown, bytes: backup.bytes, via: backup.via } },
+    });
+  },
+};
+
+function backupFile(ctx: Parameters<Step['apply']>[0], relativePath: boolean): string {
+  const name = `${ctx.runId}.sql`;
+  return relativePath ? join('.backend-switch', 'backups', name) : join(stateDir(ctx.project.root, 'backups'), name);
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}

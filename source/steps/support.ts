@@ -1,0 +1,50 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrationSource } from '../checks/migrations.js';
+import { effectiveEnv, hostReachableUrl } from '../checks/support.js';
+import { stateDir } from '../io/state.js';
+import type { MigrationRow } from '../migrations/types.js';
+import { classifyPgError, withPostgres, type PgFailure } from '../probes/postgres.js';
+import type { BackendName } from '../project/config.js';
+import type { StepContext } from './types.js';
+
+/** The target's DATABASE_URL as reachable from this machine, or undefined. */
+export function targetDatabaseUrl(ctx: StepContext): string | undefined {
+  const url = effectiveEnv(ctx.checks()).values.DATABASE_URL;
+  return url ? hostReachableUrl(ctx.checks(), url, 5432) : undefined;
+}
+
+export type MigrationStatus = { ok: true; tool: string; rows: MigrationRow[] } | { ok: false; reason: PgFailure | 'no-source' };
+
+export async function targetMigrationStatus(ctx: StepContext): Promise<MigrationStatus> {
+  const source = migrationSource({ project: ctx.project, backend: ctx.to });
+  const url = targetDatabaseUrl(ctx);
+  if (!source) return { ok: false, reason: 'no-source' };
+  if (!url) return { ok: false, reason: 'bad-url' };
+  const onDisk = await source.onDisk();
+  try {
+    const rows = await withPostgres(url, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]), (client) => source.status(client, onDisk));
+    return { ok: true, tool: source.tool, rows };
+  } catch (error) {
+    return { ok: false, reason: classifyPgError(error).failure };
+  }
+}
+
+export function pendingNames(status: MigrationStatus): string[] {
+  return status.ok ? status.rows.filter((r) => r.state === 'down').map((r) => r.name) : [];
+}
+
+/** The backend's log that backend-switch wrote when it last started it, newest first. */
+export function lastErrorLines(ctx: StepContext, backend: BackendName, max = 5): { file: string; lines: string[] } | undefined {
+  const dir = stateDir(ctx.project.root, 'logs');
+  if (!existsSync(dir)) return undefined;
+  const log = readdirSync(dir).filter((name) => name.endsWith(`-${backend}.log`)).sort().pop();
+  if (!log) return undefined;
+  const lines = readFileSync(join(dir, log), 'utf8').split('\n').filter((line) => /error|exception|fatal|\*\* \(/i.test(line));
+  return { file: join('.backend-switch', 'logs', log), lines: lines.slice(-max).map(ctx.redact) };
+}
+
+export function backendDirCommand(ctx: StepContext, backend: BackendName, command: string): string {
+  const dir = ctx.project.backends[backend].dir.slice(ctx.project.root.length + 1);
+  return `cd ${dir} && ${command}`;
+}

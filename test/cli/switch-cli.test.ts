@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runBin } from '../helpers/bin.js';
+import { runningBackend, switchableMonorepo, type Monorepo } from '../helpers/monorepo.js';
+import { createTestDatabase, REAL_POSTGRES, type TestDatabase } from '../helpers/postgres.js';
+
+let database: TestDatabase;
+beforeEach(async () => {
+  database = await createTestDatabase();
+});
+afterEach(async () => {
+  await database.drop();
+});
+
+function treeHash(root: string): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else hash.update(relative(root, path)).update(readFileSync(path));
+    }
+  };
+  walk(root);
+  return hash.digest('hex');
+}
+
+function lastReport(repo: Monorepo) {
+  const dir = join(repo.root, '.backend-switch/reports');
+  const name = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().pop()!;
+  return { json: JSON.parse(readFileSync(join(dir, name), 'utf8')), markdown: readFileSync(join(dir, name.replace('.json', '.md')), 'utf8') };
+}
+
+const envLocal = (repo: Monorepo) => readFileSync(join(repo.root, 'apps/frontend/.env.local'), 'utf8');
+
+// Every switch starts with a pg_dump backup, which PGlite cannot serve (pg_dump hangs on its socket).
+describe.skipIf(!REAL_POSTGRES)('switch --mode dev', () => {
+  it('switches Bun → Elixir and back with --yes, each time leaving .env.local as the guide says and a report naming every step', async () => {
+    const repo = await switchableMonorepo(database.url);
+    await runningBackend(repo, 'bun');
+
+    const toElixir = await runBin(['switch', '--to', 'elixir', '--mode', 'dev', '--yes', '--cwd', repo.root]);
+    expect(toElixir.exitCode, toElixir.stdout + toElixir.stderr).toBe(0);
+    expect(envLocal(repo)).toBe(`VITE_API_URL=${repo.apiUrl}\n`);
+    let report = lastReport(repo);
+    expect(report.json).toMatchObject({ from: 'bun', to: 'elixir', mode: 'dev', result: 'switched' });
+    expect(report.json.steps.map((s: { id: string }) => s.id)).toEqual(['preflight', 'stop', 'database', 'migrate', 'frontend', 'start', 'verify']);
+    for (const title of ['Pre-flight checklist', 'Stop the old backend', 'Verify the database', 'Migrations and seeds', 'Configure the frontend', 'Start the new backend', 'Post-switch checklist']) {
+      expect(report.markdown).toContain(title);
+    }
+    expect(report.json.backup.bytes).toBeGreaterThan(0);
+    expect(report.json.files).toEqual([expect.objectContaining({ path: 'apps/frontend/.env.local', added: 1, removed: 1 })]);
+    expect(report.json.checks.map((c: { id: string; status: string }) => `${c.id}:${c.status}`)).toEqual(expect.arrayContaining(['health:ok', 'cors:ok', 'ws:ok']));
+    const applied = await database.query('SELECT count(*)::int AS n FROM schema_migrations');
+    expect(applied.rows[0].n).toBe(3);
+
+    const toBun = await runBin(['switch', '--to', 'bun', '--yes', '--cwd', repo.root]);
+    expect(toBun.exitCode, toBun.stdout + toBun.stderr).toBe(0);
+    expect(envLocal(repo)).toBe(`VITE_API_URL=${repo.apiUrl}\n`);
+    report = lastReport(repo);
+    expect(report.json).toMatchObject({ from: 'elixir', to: 'bun', result: 'switched' });
+    const status = await runBin(['status', '--json', '--cwd', repo.root]);
+    expect(JSON.parse(status.stdout)).toMatchObject({ active: 'bun' });
+  });
+
+  it('without --yes, stops at the first confirmation with exit 2 and changes nothing', async () => {
+    const repo = await switchableMonorepo(database.url);
+    const pid = await runningBackend(repo, 'bun');
+    const before = treeHash(repo.root);
+    const result = await runBin(['switch', '--to', 'elixir', '--cwd', repo.root]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('needs a confirmation');
+    expect(result.stderr).toContain('--yes');
+    expect(treeHash(repo.root)).toBe(before);
+    expect(() => process.kill(pid, 0)).not.toThrow(); // the old backend still runs
+  });
+
+  it('stops at a failing migrate command with exit 1, shows its last lines, records them, and runs no later step', async () => {
+    const failing = `${process.execPath} -e "console.log('** (Postgrex.Error) ERROR 42P07 relation users already exists'); process.exit(3)"`;
+    const repo = await switchableMonorepo(database.url, { migrate: { elixir: failing } });
+    await runningBackend(repo, 'bun');
+    const result = await runBin(['switch', '--to', 'elixir', '--yes', '--cwd', repo.root]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('relation users already exists');
+    expect(result.stdout).toContain('exited with 3');
+    const { json, markdown } = lastReport(repo);
+    expect(json.result).toBe('failed');
+    expect(json.steps.map((s: { id: string }) => s.id)).toEqual(['preflight', 'stop', 'database', 'migrate']);
+    expect(json.steps.at(-1)).toMatchObject({ id: 'migrate', status: 'failed' });
+    expect(markdown).toContain('relation users already exists');
+    expect(envLocal(repo)).toBe('VITE_API_URL=http://localhost:3000\n'); // the frontend step never ran
+  });
+
+  it('run twice, changes nothing the second time and says so', async () => {
+    const repo = await switchableMonorepo(database.url);
+    await runningBackend(repo, 'bun');
+    expect((await runBin(['switch', '--to', 'elixir', '--yes', '--cwd', repo.root])).exitCode).toBe(0);
+    const journals = readdirSync(join(repo.root, '.backend-switch/journal'));
+    const before = treeHash(join(repo.root, 'apps'));
+    const again = await runBin(['switch', '--to', 'elixir', '--yes', '--cwd', repo.root]);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toContain('Already on elixir: nothing was changed.');
+    expect(treeHash(join(repo.root, 'apps'))).toBe(before);
+    expect(readdirSync(join(repo.root, '.backend-switch/journal'))).toEqual(journals);
+    const { json } = lastReport(repo);
+    expect(json.result).toBe('unchanged');
+    expect(json.steps.filter((s: { status: string }) => s.status !== 'unchanged').map((s: { id: string }) => s.id)).toEqual(['verify']);
+    expect(json.backup).toBeNull();
+  });
+
+  it('plan prints the diffs and commands and changes no byte', async () => {
+    const repo = await switchableMonorepo(database.url);
+    await runningBackend(repo, 'bun');
+    const before = treeHash(repo.root);
+    const result = await runBin(['plan', '--to', 'elixir', '--cwd', repo.root]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain(`+VITE_API_URL=${repo.apiUrl}`);
+    expect(result.stdout).toContain('elixir migrate');
+    expect(treeHash(repo.root)).toBe(before);
+    expect(existsSync(join(repo.root, '.backend-switch'))).toBe(false);
+  });
+
+  it('rollback restores .env.local byte for byte, and report prints the last report', async () => {
+    const repo = await switchableMonorepo(database.url);
+    await runningBackend(repo, 'bun');
+    const original = envLocal(repo);
+    await runBin(['switch', '--to', 'elixir', '--yes', '--cwd', repo.root]);
+    const report = await runBin(['report', '--cwd', repo.root]);
+    expect(report.stdout).toContain('# Backend switch: bun → elixir');
+    const rollback = await runBin(['rollback', '--cwd', repo.root]);
+    expect(rollback.exitCode).toBe(0);
+    expect(envLocal(repo)).toBe(original);
+  });
+});

@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { findPortOwners } from '../../source/probes/port-owner.js';
+import { editEnv } from './env-files.js';
+import { copyFixture } from './fixture.js';
+import { closedPort } from './servers.js';
+
+export const STANDIN = new URL('../../dist/standins/backend-main.js', import.meta.url).pathname;
+const standin = (backend: string, action: string) => `${process.execPath} ${STANDIN} ${backend} ${action}`;
+
+const ports: number[] = [];
+afterEach(async () => {
+  // Whatever the switch started in the background (detached) must not outlive the test.
+  for (const port of ports.splice(0)) {
+    const [owner] = await findPortOwners([port]);
+    if (owner?.pid) {
+      try {
+        process.kill(owner.pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+  }
+});
+
+export interface Monorepo {
+  root: string;
+  port: number;
+  apiUrl: string;
+}
+
+/**
+ * A fixture copy whose step commands run the stand-in backends (Bun and Phoenix cannot be
+ * installed here), on `databaseUrl` and a free API port.
+ */
+export async function switchableMonorepo(databaseUrl: string, overrides: { migrate?: Partial<Record<'bun' | 'elixir', string>> } = {}): Promise<Monorepo> {
+  const root = copyFixture();
+  const port = await closedPort();
+  ports.push(port);
+  const apiUrl = `http://localhost:${port}`;
+  const cmd = (backend: 'bun' | 'elixir', action: string) => JSON.stringify(action === 'migrate' && overrides.migrate?.[backend] ? overrides.migrate[backend] : standin(backend, action));
+  writeFileSync(
+    join(root, 'backend-switch.yaml'),
+    [
+      `ports: { api: ${port} }`,
+      `urls: { api: "${apiUrl}" }`,
+      'backends:',
+      '  bun:',
+      `    commands: { migrate: ${cmd('bun', 'migrate')}, start: ${cmd('bun', 'serve')}, test: ${cmd('bun', 'test')} }`,
+      '  elixir:',
+      `    commands: { create: ${cmd('elixir', 'create')}, migrate: ${cmd('elixir', 'migrate')}, seed: ${cmd('elixir', 'seed')}, start: ${cmd('elixir', 'serve')}, test: ${cmd('elixir', 'test')} }`,
+      '',
+    ].join('\n'),
+  );
+  editEnv(root, 'apps/backend/.env', { DATABASE_URL: databaseUrl, PORT: String(port) });
+  editEnv(root, 'apps/backend-ex/.env', { DATABASE_URL: databaseUrl.replace(/^postgres:/, 'ecto:'), PORT: String(port) });
+  return { root, port, apiUrl };
+}
+
+/** Runs the stand-in `backend` as the one currently in use: migrated and serving the API port. */
+export async function runningBackend(repo: Monorepo, backend: 'bun' | 'elixir'): Promise<number> {
+  const cwd = join(repo.root, backend === 'bun' ? 'apps/backend' : 'apps/backend-ex');
+  const migrate = spawn(process.execPath, [STANDIN, backend, 'migrate'], { cwd, stdio: 'ignore' });
+  await once(migrate, 'exit');
+  const child = spawn(process.execPath, [STANDIN, backend, 'serve'], { cwd, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  child.unref();
+  await once(child.stdout!, 'data');
+  return child.pid!;
+}
