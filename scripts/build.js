@@ -2,9 +2,11 @@
 // starts from plain JavaScript. Dependencies stay external: they load lazily, through
 // dynamic imports, only on the paths that need them.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: ['source/cli.ts', 'source/standins/backend-main.ts'],

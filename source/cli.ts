@@ -86,6 +86,8 @@ async function loadCommand(command: CommandName): Promise<(flags: Flags, lang: L
       return (await import('./commands/report.js')).reportCommand;
     case 'rollback':
       return (await import('./commands/rollback.js')).rollbackCommand;
+    case 'wizard':
+      return (await import('./commands/wizard.js')).wizardCommand;
     default:
       return async () => {
         throw new UsageError(

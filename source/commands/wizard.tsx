@@ -1,0 +1,58 @@
+import { render } from 'ink';
+import type { Flags } from '../cli.js';
+import { VERSION } from '../cli.js';
+import { detectActiveBackend } from '../core/active-backend.js';
+import { InterruptedError, UsageError } from '../core/errors.js';
+import type { Lang } from '../i18n/index.js';
+import { newRunId } from '../io/state.js';
+import { buildReport } from '../report/model.js';
+import { saveReport } from '../report/store.js';
+import { createStepContext } from '../steps/context.js';
+import { DEV_STEPS } from '../steps/index.js';
+import { decide, previewAll } from '../steps/run-switch.js';
+import { displayPath } from '../util/paths.js';
+import { Wizard, type WizardExit } from '../ui/wizard.js';
+import { WizardController } from '../ui/wizard-controller.js';
+import { openSession, type Session } from './session.js';
+
+/** The interactive wizard. Without a terminal it stops at once and names the commands to use. */
+export async function wizardCommand(flags: Flags, lang: Lang): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UsageError(
+      'The wizard needs an interactive terminal, and this one is not (no TTY on stdin or stdout).',
+      'Use the non-interactive commands: backend-switch switch --to bun|elixir --yes, plan --to …, doctor, status (see --help).',
+    );
+  }
+  const session = openSession(flags, lang);
+  const controller = createWizardController(session, new AbortController().signal);
+  const exit = await runWizard(controller, session);
+  if (exit === 'interrupted') throw new InterruptedError();
+  return exit === 'failed' ? 1 : 0;
+}
+
+export function createWizardController(session: Session, signal: AbortSignal, options: { sleep?: (ms: number) => Promise<void> } = {}): WizardController {
+  const started = new Date();
+  return new WizardController({
+    steps: DEV_STEPS,
+    detectActive: async () => (await detectActiveBackend(session.project, session.apiUrl, session.timeoutMs)).backend,
+    createContext: (to, mode) => createStepContext(session, { to, mode, runId: newRunId(started), signal, ...(options.sleep ? { sleep: options.sleep } : {}) }),
+    previewAll: (ctx) => previewAll(ctx, DEV_STEPS),
+    decide: (ctx, step, preview, answers, emit) => decide(ctx, step, preview, answers, (event) => emit(event.type === 'line' ? event.line : event.text)),
+    finish: (ctx, records) => {
+      const report = buildReport(ctx, records, { version: VERSION, startedAt: started });
+      const saved = saveReport(report, session.t);
+      return { report, path: displayPath(session.project.root, saved.markdown) };
+    },
+  });
+}
+
+async function runWizard(controller: WizardController, session: Session): Promise<WizardExit> {
+  let exit: WizardExit = 'quit';
+  const app = render(
+    <Wizard controller={controller} t={session.t} root={session.project.root} onExit={(value) => { exit = value; app.unmount(); }} />,
+    { exitOnCtrlC: false },
+  );
+  void controller.init();
+  await app.waitUntilExit();
+  return exit;
+}

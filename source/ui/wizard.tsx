@@ -1,0 +1,67 @@
+import { Text, useInput } from 'ink';
+import { useState, useSyncExternalStore } from 'react';
+import type { Translate } from '../i18n/index.js';
+import type { Step } from '../steps/types.js';
+import { Frame } from './components/frame.js';
+import { DirectionScreen } from './screens/direction-screen.js';
+import { HelpScreen } from './screens/help-screen.js';
+import { ReportScreen } from './screens/report-screen.js';
+import { StepScreen, type FailureOption } from './screens/step-screen.js';
+import type { WizardController } from './wizard-controller.js';
+
+export type WizardExit = 'done' | 'failed' | 'quit' | 'interrupted';
+
+const EXTEND_MS = 60_000;
+
+/** The wizard: the controller's state as screens, keys as controller calls. */
+export function Wizard({ controller, t, root, onExit }: { controller: WizardController; t: Translate; root: string; onExit: (exit: WizardExit) => void }) {
+  const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
+  const [help, setHelp] = useState(false);
+  const view = controller.currentView;
+  const step: Step | undefined = controller.currentStep;
+  const onReport = Boolean(state.report);
+
+  useInput((input, key) => {
+    if (key.ctrl && input === 'c') return onExit('interrupted');
+    if (input === '?') return setHelp((shown) => !shown);
+    if (input === 'q' && view?.phase !== 'running') {
+      if (onReport) return onExit(state.report!.report.result === 'failed' ? 'failed' : 'done');
+      return onExit('quit');
+    }
+    if ((input === 'b' || key.leftArrow) && !onReport) return controller.back();
+    if (key.return && view?.phase === 'finished' && view.outcome?.status !== 'failed') void controller.next();
+  });
+
+  const failureOptions: FailureOption[] = [
+    { value: 'retry', label: t('ui.failed.retry') },
+    ...(step?.id === 'start' ? [{ value: 'wait', label: t('ui.failed.wait', { seconds: EXTEND_MS / 1000 }) }] : []),
+    { value: 'stop', label: t('ui.failed.stop') },
+  ];
+  const onFailureChoice = (value: string) => {
+    if (value === 'retry') void controller.retry();
+    else if (value === 'wait') {
+      controller.extendHealthWait(EXTEND_MS);
+      void controller.retry({ start: 'manual' });
+    } else controller.stop();
+  };
+
+  const keys = [...(onReport ? [] : [t('ui.keys.enter')]), ...(state.screen > 0 && !onReport ? [t('ui.keys.back')] : []), t('ui.keys.quit'), t('ui.keys.help')];
+  const title = state.screen === 0 ? t('ui.direction.title') : onReport ? t('ui.report.title') : t(`step.${step!.id}.title`);
+  return (
+    <Frame t={t} index={state.screen} total={controller.totalScreens} title={title} keys={keys}>
+      {help && <HelpScreen t={t} />}
+      {state.screen === 0 && !state.ready && <Text color="cyan">… {t('ui.looking')}</Text>}
+      {state.screen === 0 && state.ready && <DirectionScreen t={t} {...(state.active ? { active: state.active } : {})} {...(state.to ? { suggested: state.to } : {})} onChoose={(to) => void controller.chooseDirection(to, 'dev')} />}
+      {state.screen > 0 && !onReport && view && (
+        <StepScreen t={t} root={root} view={view} {...(controller.pendingQuestion ? { question: controller.pendingQuestion } : {})} failureOptions={failureOptions} onAnswer={(value) => void controller.answer(value)} onFailureChoice={onFailureChoice} />
+      )}
+      {state.screen > 0 && !onReport && view?.phase === 'finished' && view.outcome?.status !== 'failed' && <HintNext t={t} />}
+      {onReport && <ReportScreen t={t} report={state.report!.report} path={state.report!.path} />}
+    </Frame>
+  );
+}
+
+function HintNext({ t }: { t: Translate }) {
+  return <Text color="cyan">{t('ui.next')}</Text>;
+}
+

@@ -1,0 +1,66 @@
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach } from 'vitest';
+import { openSession } from '../../source/commands/session.js';
+import { createWizardController } from '../../source/commands/wizard.js';
+import type { Lang } from '../../source/i18n/index.js';
+import { Wizard, type WizardExit } from '../../source/ui/wizard.js';
+import type { WizardController } from '../../source/ui/wizard-controller.js';
+
+afterEach(() => cleanup());
+
+export const ENTER = '\r';
+export const DOWN = '\u001B[B';
+
+export interface WizardHarness {
+  controller: WizardController;
+  frame(): string;
+  frames: string[];
+  press(key: string): void;
+  waitFor(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  exit(): WizardExit | undefined;
+}
+
+/** The wizard rendered by ink-testing-library on a monorepo, driven by keystrokes. */
+export async function renderWizard(root: string, lang: Lang = 'en'): Promise<WizardHarness> {
+  const session = openSession({ cwd: root, lang } as never, lang);
+  const controller = createWizardController(session, new AbortController().signal);
+  let exit: WizardExit | undefined;
+  const frames: string[] = [];
+  const app = render(<Wizard controller={controller} t={session.t} root={root} onExit={(value) => (exit = value)} />);
+  await controller.init();
+  const frame = () => app.lastFrame() ?? '';
+  const waitFor = async (predicate: () => boolean, what: string, timeoutMs = 20_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    frames.push(frame());
+  };
+  return { controller, frame, frames, press: (key) => app.stdin.write(key), waitFor, exit: () => exit };
+}
+
+/**
+ * Walks the wizard to its report: at each question and each finished step, enter (the
+ * preselected answer, or "continue"), waiting for the frame that shows it first.
+ */
+export async function acceptEveryScreen(w: WizardHarness, marker: { next: string; question: string }): Promise<string[]> {
+  const headers: string[] = [];
+  for (let guard = 0; guard < 40 && !w.controller.state.report; guard += 1) {
+    await w.waitFor(() => {
+      const view = w.controller.currentView;
+      const settled = view?.phase === 'asking' ? w.frame().includes(marker.question) : view?.phase === 'finished' && w.frame().includes(marker.next);
+      return Boolean(w.controller.state.report) || Boolean(settled);
+    }, 'a question or a finished step');
+    if (w.controller.state.report) break;
+    const view = w.controller.currentView!;
+    if (view.outcome?.status === 'failed') throw new Error(`step failed: ${view.outcome.detail}\n${w.frame()}`);
+    headers.push(w.frame().split('\n')[0]!);
+    w.press(ENTER);
+    // Let Ink deliver the key and the controller move on before looking again.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
+  await w.waitFor(() => Boolean(w.controller.state.report) && w.frame().includes(marker.next === 'Press enter to continue.' ? 'Report:' : 'Informe:'), 'the report screen');
+  headers.push(w.frame().split('\n')[0]!);
+  return headers;
+}

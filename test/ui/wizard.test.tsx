@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { en } from '../../source/i18n/en.js';
+import { runningBackend, switchableMonorepo } from '../helpers/monorepo.js';
+import { createTestDatabase, REAL_POSTGRES, type TestDatabase } from '../helpers/postgres.js';
+import { acceptEveryScreen, DOWN, ENTER, renderWizard } from '../helpers/wizard.js';
+
+let database: TestDatabase;
+beforeEach(async () => {
+  database = await createTestDatabase();
+});
+afterEach(async () => {
+  await database.drop();
+});
+
+const EN = { next: 'Press enter to continue.', question: '? ' };
+const ES = { next: 'Presiona enter para continuar.', question: '? ' };
+
+// The pre-flight backup is a pg_dump, which PGlite cannot serve: these run on the real server.
+describe.skipIf(!REAL_POSTGRES)('the wizard, driven by keystrokes', () => {
+  it('walks Bun → Elixir and then Elixir → Bun, every screen in order, and leaves the files and reports behind', async () => {
+    const repo = await switchableMonorepo(database.url);
+    await runningBackend(repo, 'bun');
+
+    const first = await renderWizard(repo.root);
+    await first.waitFor(() => first.frame().includes('Active now: bun.'), 'the direction screen');
+    expect(first.frame()).toContain('Step 1 of 9 · Direction and mode');
+    expect(first.frame()).toMatch(/❯ Bun → Elixir\/Phoenix/); // the other backend is preselected
+    first.press(ENTER);
+    const headers = await acceptEveryScreen(first, EN);
+    expect(headers).toEqual([
+      'Step 2 of 9 · Pre-flight checklist', // the downtime question
+      'Step 2 of 9 · Pre-flight checklist', // backed up
+      'Step 3 of 9 · Stop the old backend',
+      'Step 3 of 9 · Stop the old backend',
+      'Step 4 of 9 · Verify the database',
+      'Step 5 of 9 · Migrations and seeds',
+      'Step 6 of 9 · Configure the frontend',
+      'Step 6 of 9 · Configure the frontend',
+      'Step 7 of 9 · Start the new backend',
+      'Step 7 of 9 · Start the new backend',
+      'Step 8 of 9 · Post-switch checklist',
+      'Step 8 of 9 · Post-switch checklist',
+      'Step 8 of 9 · Post-switch checklist',
+      'Step 8 of 9 · Post-switch checklist',
+      'Step 9 of 9 · Completion report',
+    ]);
+    expect(first.frames.some((f) => f.includes('database backed up to .backend-switch/backups/'))).toBe(true);
+    expect(first.frames.some((f) => f.includes(`+VITE_API_URL=${repo.apiUrl}`))).toBe(true); // the diff, shown before writing
+    expect(first.frames.some((f) => f.includes('== Running 20240101120000'))).toBe(true); // streamed command output
+    expect(first.frame()).toContain('switched · bun → elixir');
+    expect(readFileSync(join(repo.root, 'apps/frontend/.env.local'), 'utf8')).toBe(`VITE_API_URL=${repo.apiUrl}\n`);
+    expect(first.controller.state.report!.report.manual).toEqual([
+      { item: 'testApplication', answer: 'confirmed' },
+      { item: 'logs', answer: 'confirmed' },
+      { item: 'tellTeam', answer: 'confirmed' },
+    ]);
+    first.press('q');
+    await first.waitFor(() => first.exit() === 'done', 'exit');
+
+    const back = await renderWizard(repo.root);
+    await back.waitFor(() => back.frame().includes('Active now: elixir.'), 'the direction screen');
+    expect(back.frame()).toMatch(/❯ Elixir\/Phoenix → Bun/);
+    back.press(ENTER);
+    await acceptEveryScreen(back, EN);
+    expect(back.frame()).toContain('switched · elixir → bun');
+    expect(back.controller.state.report!.report.steps.find((s) => s.id === 'migrate')!.detail).toContain('drizzle');
+  });
+
+  it('goes back a screen with b and answers a question with the arrow keys', async () => {
+    const repo = await switchableMonorepo(database.url);
+    await runningBackend(repo, 'bun');
+    const w = await renderWizard(repo.root);
+    await w.waitFor(() => w.frame().includes('Active now: bun.'), 'the direction screen');
+    w.press(ENTER);
+    await w.waitFor(() => w.frame().includes('have you told the team'), 'the downtime question');
+    w.press('b');
+    await w.waitFor(() => w.frame().includes('Step 1 of 9'), 'the first screen again');
+    w.press(DOWN);
+    await w.waitFor(() => /❯ Elixir\/Phoenix → Bun/.test(w.frame()), 'the cursor on the second option');
+    w.press(ENTER);
+    await w.waitFor(() => w.controller.state.to === 'bun' && w.frame().includes('have you told the team'), 'the pre-flight question for Bun');
+    w.press(DOWN);
+    await w.waitFor(() => /❯ No/.test(w.frame()), 'No selected');
+    w.press(ENTER);
+    await w.waitFor(() => w.frame().includes('the downtime was not confirmed'), 'the declined outcome');
+    expect(w.frame()).toContain('Retry this step');
+  });
+
+  it('speaks Spanish on every screen with --lang es, and no catalog key reaches the screen', async () => {
+    const repo = await switchableMonorepo(database.url);
+    await runningBackend(repo, 'bun');
+    const w = await renderWizard(repo.root, 'es');
+    await w.waitFor(() => w.frame().includes('Activo ahora: bun.'), 'the direction screen');
+    expect(w.frame()).toContain('Paso 1 de 9 · Dirección y modo');
+    w.press(ENTER);
+    const headers = await acceptEveryScreen(w, ES);
+    expect(new Set(headers)).toEqual(new Set([
+      'Paso 2 de 9 · Checklist previo',
+      'Paso 3 de 9 · Detener el backend anterior',
+      'Paso 4 de 9 · Verificar la base de datos',
+      'Paso 5 de 9 · Migraciones y seeds',
+      'Paso 6 de 9 · Configurar el frontend',
+      'Paso 7 de 9 · Iniciar el nuevo backend',
+      'Paso 8 de 9 · Checklist posterior',
+      'Paso 9 de 9 · Informe de finalización',
+    ]));
+    const keys = Object.keys(en);
+    for (const frame of w.frames) {
+      for (const key of keys) expect(frame, `raw key ${key}`).not.toContain(key);
+      expect(frame).not.toMatch(/Press enter|Step \d of/);
+    }
+    expect(w.frame()).toContain('cambiado · bun → elixir');
+  });
+});
