@@ -2,6 +2,8 @@ import { composeCommand, effectiveEnv, hostReachableUrl } from '../checks/suppor
 import { runCommand, type CommandRecord } from '../io/run-command.js';
 import { probePostgres, withPostgres, parseDatabaseUrl, type PgProbe } from '../probes/postgres.js';
 import { probeRedis } from '../probes/redis.js';
+import { defaultDockerSocket, probeDocker } from '../probes/docker.js';
+import { composeProjectName } from '../project/compose.js';
 import { outcome, preview, type Step, type StepContext, type StepOutcome } from './types.js';
 import { backendDirCommand, targetDatabaseUrl } from './support.js';
 
@@ -14,8 +16,8 @@ export const database: Step = {
     const { t } = ctx;
     const url = targetDatabaseUrl(ctx);
     if (!url) return preview({ state: 'blocked', blocked: { detail: t('database.noUrl'), fix: t('database.noUrlFix') } });
-    const [pg, redisDown] = await Promise.all([probe(ctx, url), redisNeedsStart(ctx)]);
-    const services = servicesToStart(ctx, pg, redisDown);
+    const [pg, redisDown, engine] = await Promise.all([probe(ctx, url), redisNeedsStart(ctx), engineAnswers(ctx)]);
+    const services = engine ? servicesToStart(ctx, pg, redisDown) : [];
     const commands = services.length ? [`${composeCommand(ctx.checks())} up -d ${services.join(' ')}`] : [];
     if (pg.ok && !redisDown) return preview({ state: 'up-to-date', lines: [t('database.ready', { database: pg.target.database, host: pg.target.host, port: pg.target.port })] });
     if (!pg.ok && (pg.failure === 'refused' || pg.failure === 'timeout') && !services.includes('db')) {
@@ -39,7 +41,7 @@ export const database: Step = {
     const url = targetDatabaseUrl(ctx)!;
     const commands: CommandRecord[] = [];
     const onLine = (line: string) => emit({ type: 'line', line });
-    const services = servicesToStart(ctx, await probe(ctx, url), await redisNeedsStart(ctx));
+    const services = (await engineAnswers(ctx)) ? servicesToStart(ctx, await probe(ctx, url), await redisNeedsStart(ctx)) : [];
     if (services.length) {
       const up = await runCommand(`${composeCommand(ctx.checks())} up -d ${services.join(' ')}`, { cwd: ctx.project.root, redact: ctx.redact, onLine, signal: ctx.signal });
       commands.push(up);
@@ -66,6 +68,14 @@ export const database: Step = {
     });
   },
 };
+
+/** Guide §1 paso 4 starts `db` with docker compose; only worth proposing when an engine answers. */
+async function engineAnswers(ctx: StepContext): Promise<boolean> {
+  if (!ctx.project.compose) return false;
+  const project = composeProjectName(ctx.project.compose, ctx.project.config.compose.project);
+  const probe = await probeDocker(ctx.dockerSocket ?? defaultDockerSocket(), project, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
+  return probe.ok;
+}
 
 function probe(ctx: StepContext, url: string): Promise<PgProbe> {
   return probePostgres(url, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));

@@ -79,6 +79,8 @@ export interface StepContext {
   redact: Redactor;
   signal: AbortSignal;
   sleep(ms: number): Promise<void>;
+  /** The Docker Engine API socket; undefined: DOCKER_HOST or /var/run/docker.sock. */
+  dockerSocket?: string;
   /** Set by the runner when no later step has anything to change: a repeated switch. */
   nothingToChange: boolean;
   /** The check context judging the target backend. */

@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
+import { findPortOwners } from '../../source/probes/port-owner.js';
 import { runningBackend, switchableMonorepo, type Monorepo } from '../helpers/monorepo.js';
 import { createTestDatabase, REAL_POSTGRES, type TestDatabase } from '../helpers/postgres.js';
 
@@ -31,6 +33,14 @@ function lastReport(repo: Monorepo) {
   const dir = join(repo.root, '.backend-switch/reports');
   const name = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().pop()!;
   return { json: JSON.parse(readFileSync(join(dir, name), 'utf8')), markdown: readFileSync(join(dir, name.replace('.json', '.md')), 'utf8') };
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 100; i += 1) {
+    if ((await findPortOwners([port]))[0]!.listening) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`nothing listens on ${port}`);
 }
 
 const envLocal = (repo: Monorepo) => readFileSync(join(repo.root, 'apps/frontend/.env.local'), 'utf8');
@@ -75,6 +85,22 @@ describe.skipIf(!REAL_POSTGRES)('switch --mode dev', () => {
     expect(result.stderr).toContain('--yes');
     expect(treeHash(repo.root)).toBe(before);
     expect(() => process.kill(pid, 0)).not.toThrow(); // the old backend still runs
+  });
+
+  it('never stops a process that is not a backend without a person, even with --yes', async () => {
+    const repo = await switchableMonorepo(database.url);
+    const stranger = spawn(process.execPath, ['-e', `require('net').createServer().listen(${repo.port}, '127.0.0.1')`], { argv0: 'python3', stdio: 'ignore' });
+    try {
+      await waitForPort(repo.port);
+      const before = treeHash(repo.root);
+      const result = await runBin(['switch', '--to', 'elixir', '--yes', '--cwd', repo.root]);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toContain(`Stop pid ${stranger.pid} anyway?`);
+      expect(treeHash(repo.root)).toBe(before);
+      expect(() => process.kill(stranger.pid!, 0)).not.toThrow();
+    } finally {
+      stranger.kill('SIGKILL');
+    }
   });
 
   it('stops at a failing migrate command with exit 1, shows its last lines, records them, and runs no later step', async () => {
