@@ -10,7 +10,7 @@ import { saveReport } from '../report/store.js';
 import { colors, type Colors } from '../render/colors.js';
 import { renderPlan } from '../render/plan-text.js';
 import { createStepContext } from '../steps/context.js';
-import { DEV_STEPS } from '../steps/index.js';
+import { stepsFor } from '../steps/index.js';
 import { previewAll, runSteps, type RunEvent } from '../steps/run-switch.js';
 import type { Translate } from '../i18n/index.js';
 import { openSession, parseBackend, parseMode, type Session } from './session.js';
@@ -26,7 +26,7 @@ export async function switchCommand(flags: Flags, lang: Lang): Promise<number> {
     const started = new Date();
     const ctx = createStepContext(session, { to, mode, runId: newRunId(started), signal });
     const c = colors(session.color);
-    const records = await runSteps(ctx, DEV_STEPS, { yes: Boolean(flags.yes), ...(flags.json ? {} : { onEvent: progressPrinter(session.t, c) }) });
+    const records = await runSteps(ctx, stepsFor(mode), { yes: Boolean(flags.yes), ...(flags.json ? {} : { onEvent: progressPrinter(session.t, c) }) });
     const report = buildReport(ctx, records, { version: VERSION, startedAt: started });
     const saved = saveReport(report, session.t);
     if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -49,20 +49,17 @@ export async function planCommand(flags: Flags, lang: Lang): Promise<number> {
 function target(flags: Flags): { to: BackendName; mode: Mode } {
   const to = parseBackend(flags.to, '--to');
   if (!to) throw new UsageError('--to is required: the backend to switch to.', 'Pass --to bun or --to elixir.');
-  const mode = parseMode(flags.mode) ?? 'dev';
-  if (mode === 'docker') {
-    throw new UsageError('--mode docker is not available in this version yet.', 'Follow guide §3 by hand for now, then check it with: backend-switch doctor --mode docker');
-  }
-  return { to, mode };
+  return { to, mode: parseMode(flags.mode) ?? 'dev' };
 }
 
 async function printPlan(session: Session, to: BackendName, mode: Mode): Promise<number> {
   return interruptible(async (signal) => {
     const ctx = createStepContext(session, { to, mode, runId: '<run-id>', signal });
-    const previews = await previewAll(ctx, DEV_STEPS);
+    const steps = stepsFor(mode);
+    const previews = await previewAll(ctx, steps);
     const c = colors(session.color);
     process.stdout.write(`${c.bold(session.t('plan.header', { from: ctx.from, to, mode }))}\n\n`);
-    process.stdout.write(renderPlan(session.project.root, DEV_STEPS, previews, session.t, c));
+    process.stdout.write(renderPlan(session.project.root, steps, previews, session.t, c));
     process.stdout.write(`${session.t(ctx.nothingToChange ? 'plan.nothing' : 'plan.footer')}\n`);
     return 0;
   });

@@ -8,7 +8,7 @@ import { newRunId } from '../io/state.js';
 import { buildReport } from '../report/model.js';
 import { saveReport } from '../report/store.js';
 import { createStepContext } from '../steps/context.js';
-import { DEV_STEPS } from '../steps/index.js';
+import { stepsFor } from '../steps/index.js';
 import { decide, previewAll } from '../steps/run-switch.js';
 import { displayPath } from '../util/paths.js';
 import { Wizard, type WizardExit } from '../ui/wizard.js';
@@ -33,10 +33,10 @@ export async function wizardCommand(flags: Flags, lang: Lang): Promise<number> {
 export function createWizardController(session: Session, signal: AbortSignal, options: { sleep?: (ms: number) => Promise<void> } = {}): WizardController {
   const started = new Date();
   return new WizardController({
-    steps: DEV_STEPS,
+    stepsFor,
     detectActive: async () => (await detectActiveBackend(session.project, session.apiUrl, session.timeoutMs)).backend,
     createContext: (to, mode) => createStepContext(session, { to, mode, runId: newRunId(started), signal, ...(options.sleep ? { sleep: options.sleep } : {}) }),
-    previewAll: (ctx) => previewAll(ctx, DEV_STEPS),
+    previewAll: (ctx, steps) => previewAll(ctx, steps),
     decide: (ctx, step, preview, answers, emit) => decide(ctx, step, preview, answers, (event) => emit(event.type === 'line' ? event.line : event.text)),
     finish: (ctx, records) => {
       const report = buildReport(ctx, records, { version: VERSION, startedAt: started });

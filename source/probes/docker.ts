@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import type { ContainerInspectInfo } from 'dockerode';
 import { classifyNetError } from './net-error.js';
 
 export interface ContainerState {
@@ -51,4 +52,54 @@ export async function probeDocker(socketPath: string, project: string, signal: A
     if (net.kind === 'refused' || code === 'ENOENT') return { ok: false, failure: 'no-engine', message: net.message, socketPath };
     return { ok: false, failure: 'other', message: net.message, socketPath };
   }
+}
+
+export interface ContainerDetail {
+  id: string;
+  name: string;
+  running: boolean;
+  status: string;
+  exitCode: number | null;
+}
+
+/** The compose service's container: list by labels, then inspect it. */
+export async function findContainer(socketPath: string, project: string, service: string, signal: AbortSignal): Promise<ContainerDetail | undefined> {
+  const { default: Docker } = await import('dockerode');
+  const docker = new Docker({ socketPath });
+  const [first] = await docker.listContainers({
+    all: true,
+    filters: { label: [`com.docker.compose.project=${project}`, `com.docker.compose.service=${service}`] },
+    abortSignal: signal,
+  });
+  if (!first) return undefined;
+  const info = (await docker.getContainer(first.Id).inspect({ abortSignal: signal } as never)) as unknown as ContainerInspectInfo;
+  return { id: info.Id, name: info.Name.replace(/^\//, ''), running: info.State.Running, status: info.State.Status, exitCode: info.State.Running ? null : info.State.ExitCode };
+}
+
+export async function startContainer(socketPath: string, id: string, signal: AbortSignal): Promise<void> {
+  const { default: Docker } = await import('dockerode');
+  await new Docker({ socketPath }).getContainer(id).start({ abortSignal: signal } as never);
+}
+
+/** The last lines a container wrote (stdout and stderr), its stream framing removed. */
+export async function containerLogs(socketPath: string, id: string, tail: number, signal: AbortSignal): Promise<string[]> {
+  const { default: Docker } = await import('dockerode');
+  const raw = (await new Docker({ socketPath }).getContainer(id).logs({ stdout: true, stderr: true, tail, follow: false, abortSignal: signal } as never)) as unknown as Buffer;
+  return demultiplex(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))).split('\n').filter(Boolean);
+}
+
+/**
+ * Engine API log framing for containers without a TTY: each frame is an 8-byte header
+ * (stream type, 3 zero bytes, big-endian length) and its payload. A TTY container's log is raw.
+ */
+export function demultiplex(buffer: Buffer): string {
+  const multiplexed = buffer.length >= 8 && buffer[0]! <= 2 && buffer[1] === 0 && buffer[2] === 0 && buffer[3] === 0;
+  if (!multiplexed) return buffer.toString('utf8');
+  let out = '';
+  for (let offset = 0; offset + 8 <= buffer.length; ) {
+    const size = buffer.readUInt32BE(offset + 4);
+    out += buffer.subarray(offset + 8, offset + 8 + size).toString('utf8');
+    offset += 8 + size;
+  }
+  return out;
 }

@@ -26,8 +26,12 @@ export interface ComposeFile {
 }
 
 export function readComposeFile(path: string, root: string): ComposeFile {
+  return parseComposeText(readFileSync(path, 'utf8'), path, root);
+}
+
+/** The compose model of `source` as if it were the file at `path` (validates an edit before it is written). */
+export function parseComposeText(source: string, path: string, root: string): ComposeFile {
   const shown = displayPath(root, path);
-  const source = readFileSync(path, 'utf8');
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, merge: true, prettyErrors: false });
   const error = doc.errors[0];

@@ -10,8 +10,8 @@ export function renderDiff(root: string, change: FileChange, c: Colors): string 
   const patch = createTwoFilesPatch(
     change.before === null ? '/dev/null' : `a/${name}`,
     change.after === null ? '/dev/null' : `b/${name}`,
-    change.before ?? '',
-    change.after ?? '',
+    change.shown ? (change.shown.before ?? '') : (change.before ?? ''),
+    change.shown ? (change.shown.after ?? '') : (change.after ?? ''),
     '',
     '',
     { context: 3 },

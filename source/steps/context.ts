@@ -20,6 +20,7 @@ export function createStepContext(session: Session, options: StepContextOptions)
     project: session.project,
     reload() {
       ctx.project = loadProject(ctx.project.root);
+      ctx.redact = redactorFor(ctx.project); // secrets written by a step are masked from now on
     },
     from: options.to === 'bun' ? 'elixir' : 'bun',
     to: options.to,

@@ -1,4 +1,6 @@
+import { composeCommand } from '../checks/support.js';
 import { runCommand, type CommandRecord } from '../io/run-command.js';
+import { backendServices } from '../project/project.js';
 import { outcome, preview, type Step, type StepContext } from './types.js';
 import { backendDirCommand, pendingNames, targetMigrationStatus } from './support.js';
 
@@ -8,7 +10,7 @@ export const migrate: Step = {
   async preview(ctx) {
     const { t } = ctx;
     const status = await targetMigrationStatus(ctx);
-    const commands = planned(ctx).map((c) => backendDirCommand(ctx, ctx.to, c));
+    const commands = planned(ctx).map((c) => c.shown);
     if (status.ok) {
       const pending = pendingNames(status);
       if (pending.length === 0) return preview({ state: 'up-to-date', lines: [t('migrate.upToDate', { count: status.rows.length, tool: status.tool })] });
@@ -21,11 +23,11 @@ export const migrate: Step = {
     const before = await targetMigrationStatus(ctx);
     if (before.ok && pendingNames(before).length === 0) return outcome({ status: 'unchanged', detail: t('migrate.upToDate', { count: before.rows.length, tool: before.tool }) });
     const commands: CommandRecord[] = [];
-    for (const command of planned(ctx)) {
+    for (const { command, cwd, env, shown } of planned(ctx)) {
       emit({ type: 'progress', text: `$ ${command}` });
       const record = await runCommand(command, {
-        cwd: ctx.project.backends[ctx.to].dir,
-        env: ctx.commandEnv(ctx.to),
+        cwd,
+        ...(env ? { env } : {}),
         redact: ctx.redact,
         onLine: (line) => emit({ type: 'line', line }),
         signal: ctx.signal,
@@ -35,7 +37,7 @@ export const migrate: Step = {
         return outcome({
           status: 'failed',
           detail: t('migrate.commandFailed', { command, code: record.exitCode ?? '?', tail: record.tail.slice(-5).join('\n') }),
-          fix: t('migrate.commandFailedFix', { command: backendDirCommand(ctx, ctx.to, command) }),
+          fix: t('migrate.commandFailedFix', { command: shown }),
           commands,
           data: { tail: record.tail.slice(-10) },
         });
@@ -51,8 +53,29 @@ export const migrate: Step = {
   },
 };
 
-/** migrate, then (Elixir, guide §1 paso 4) the seeds. */
-function planned(ctx: StepContext): string[] {
+interface PlannedCommand {
+  command: string;
+  cwd: string;
+  env?: Record<string, string>;
+  /** As the user would type it from the monorepo root. */
+  shown: string;
+}
+
+/**
+ * Development: migrate, then (Elixir, guide §1 paso 4) the seeds, in the backend's folder.
+ * Docker (guide §3 paso 3): migrate inside the target's service with `compose run`.
+ */
+function planned(ctx: StepContext): PlannedCommand[] {
   const commands = ctx.project.config.backends[ctx.to].commands as { migrate: string; seed?: string };
-  return [commands.migrate, ...(commands.seed ? [commands.seed] : [])];
+  if (ctx.mode === 'docker') {
+    const service = backendServices(ctx.project, ctx.to)[0]?.name ?? ctx.project.config.backends[ctx.to].service;
+    const command = `${composeCommand(ctx.checks())} run --rm ${service} ${commands.migrate}`;
+    return [{ command, cwd: ctx.project.root, shown: command }];
+  }
+  return [commands.migrate, ...(commands.seed ? [commands.seed] : [])].map((command) => ({
+    command,
+    cwd: ctx.project.backends[ctx.to].dir,
+    env: ctx.commandEnv(ctx.to),
+    shown: backendDirCommand(ctx, ctx.to, command),
+  }));
 }

@@ -59,7 +59,7 @@ export const start: Step = {
   },
 };
 
-function healthUrl(ctx: StepContext): string {
+export function healthUrl(ctx: StepContext): string {
   return joinUrl(ctx.apiUrl, ctx.project.config.health);
 }
 
@@ -69,7 +69,7 @@ function logFile(ctx: StepContext, relativePath: boolean): string {
 }
 
 /** The target answers /health and is the one on the API port (not the old backend answering). */
-async function targetHealthy(ctx: StepContext): Promise<boolean> {
+export async function targetHealthy(ctx: StepContext): Promise<boolean> {
   if (!(await healthOk(ctx))) return false;
   const url = new URL(ctx.apiUrl);
   const [owner] = await findPortOwners([Number(url.port || 80)]);
@@ -87,7 +87,7 @@ async function healthOk(ctx: StepContext): Promise<boolean> {
   }
 }
 
-async function waitForHealth(ctx: StepContext, exited?: Promise<number | null>): Promise<'healthy' | 'exited' | 'timeout'> {
+export async function waitForHealth(ctx: StepContext, exited?: Promise<number | null>): Promise<'healthy' | 'exited' | 'timeout'> {
   let dead = false;
   void exited?.then(() => (dead = true));
   for (let waited = 0; waited <= ctx.healthTimeoutMs; waited += 250) {

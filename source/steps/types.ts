@@ -6,7 +6,7 @@ import type { BackendName, Mode } from '../project/config.js';
 import type { Project } from '../project/project.js';
 import type { Redactor } from '../util/redact.js';
 
-export const STEP_IDS = ['preflight', 'stop', 'database', 'migrate', 'frontend', 'start', 'verify'] as const;
+export const STEP_IDS = ['preflight', 'stop', 'database', 'secrets', 'compose', 'dockerfile', 'migrate', 'frontend', 'start', 'up', 'verify'] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
 export interface Option {
@@ -34,6 +34,10 @@ export interface FileChange {
   path: string;
   before: string | null;
   after: string | null;
+  /** What a diff may show when the file holds secrets: the same text with their values masked. */
+  shown?: { before: string | null; after: string | null };
+  /** Written 0600 (it holds secrets). */
+  secret?: boolean;
 }
 
 export interface StepPreview {

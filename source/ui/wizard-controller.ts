@@ -28,10 +28,10 @@ export interface WizardState {
 }
 
 export interface WizardDeps {
-  steps: readonly Step[];
+  stepsFor(mode: Mode): readonly Step[];
   detectActive(): Promise<BackendName | undefined>;
   createContext(to: BackendName, mode: Mode): StepContext;
-  previewAll(ctx: StepContext): Promise<StepPreview[]>;
+  previewAll(ctx: StepContext, steps: readonly Step[]): Promise<StepPreview[]>;
   decide(ctx: StepContext, step: Step, preview: StepPreview, answers: Answers, emit: (line: string) => void): Promise<StepOutcome>;
   finish(ctx: StepContext, records: StepRecord[]): { report: RunReport; path: string };
 }
@@ -46,18 +46,20 @@ const OUTPUT_LINES = 200;
 export class WizardController {
   state: WizardState;
   private ctx?: StepContext;
+  private steps: readonly Step[];
   private listeners = new Set<() => void>();
 
   constructor(private readonly deps: WizardDeps) {
-    this.state = { screen: 0, ready: false, mode: 'dev', steps: deps.steps.map(() => emptyView()) };
+    this.steps = deps.stepsFor('dev');
+    this.state = { screen: 0, ready: false, mode: 'dev', steps: this.steps.map(() => emptyView()) };
   }
 
   get totalScreens(): number {
-    return this.deps.steps.length + 2;
+    return this.steps.length + 2;
   }
 
   get currentStep(): Step | undefined {
-    return this.deps.steps[this.state.screen - 1];
+    return this.steps[this.state.screen - 1];
   }
 
   get currentView(): StepView | undefined {
@@ -85,8 +87,9 @@ export class WizardController {
 
   async chooseDirection(to: BackendName, mode: Mode): Promise<void> {
     this.ctx = this.deps.createContext(to, mode);
-    this.set({ to, mode, steps: this.deps.steps.map(() => emptyView()) });
-    await this.deps.previewAll(this.ctx);
+    this.steps = this.deps.stepsFor(mode);
+    this.set({ to, mode, steps: this.steps.map(() => emptyView()) });
+    await this.deps.previewAll(this.ctx, this.steps);
     await this.enter(1);
   }
 
@@ -103,7 +106,7 @@ export class WizardController {
   async next(): Promise<void> {
     const view = this.currentView;
     if (view?.phase !== 'finished' || view.outcome?.status === 'failed') return;
-    if (this.state.screen < this.deps.steps.length) await this.enter(this.state.screen + 1);
+    if (this.state.screen < this.steps.length) await this.enter(this.state.screen + 1);
     else this.showReport();
   }
 
@@ -117,7 +120,7 @@ export class WizardController {
   back(): void {
     const view = this.currentView;
     if (this.state.screen === 0 || view?.phase === 'running' || view?.phase === 'loading') return;
-    if (this.state.screen > this.deps.steps.length) return;
+    if (this.state.screen > this.steps.length) return;
     this.set({ screen: this.state.screen - 1 });
   }
 
@@ -137,7 +140,7 @@ export class WizardController {
     // Coming back to a finished step shows what happened; it does not run it again.
     if (existing.phase === 'finished' && existing.outcome?.status !== 'failed' && Object.keys(extraAnswers).length === 0) return;
     this.updateView({ ...emptyView(), phase: 'loading' });
-    const preview = await this.deps.steps[index]!.preview(this.ctx!, extraAnswers);
+    const preview = await this.steps[index]!.preview(this.ctx!, extraAnswers);
     const answers = { ...extraAnswers };
     this.updateView({ preview, answers, phase: preview.state === 'todo' && preview.questions.some((q) => answers[q.id] === undefined) ? 'asking' : 'running' });
     if (this.currentView!.phase === 'running') await this.run();
@@ -156,12 +159,12 @@ export class WizardController {
   }
 
   private showReport(): void {
-    const records: StepRecord[] = this.deps.steps.flatMap((step, i) => {
+    const records: StepRecord[] = this.steps.flatMap((step, i) => {
       const view = this.state.steps[i]!;
       return view.outcome ? [{ id: step.id, preview: view.preview!, outcome: view.outcome, durationMs: view.durationMs, answers: view.answers }] : [];
     });
     const report = this.deps.finish(this.ctx!, records);
-    this.set({ report, screen: this.deps.steps.length + 1 });
+    this.set({ report, screen: this.steps.length + 1 });
   }
 
   private updateView(patch: Partial<StepView>): void {

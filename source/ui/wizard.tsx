@@ -51,7 +51,7 @@ export function Wizard({ controller, t, root, onExit }: { controller: WizardCont
     <Frame t={t} index={state.screen} total={controller.totalScreens} title={title} keys={keys}>
       {help && <HelpScreen t={t} />}
       {state.screen === 0 && !state.ready && <Text color="cyan">… {t('ui.looking')}</Text>}
-      {state.screen === 0 && state.ready && <DirectionScreen t={t} {...(state.active ? { active: state.active } : {})} {...(state.to ? { suggested: state.to } : {})} onChoose={(to) => void controller.chooseDirection(to, 'dev')} />}
+      {state.screen === 0 && state.ready && <DirectionScreen t={t} {...(state.active ? { active: state.active } : {})} {...(state.to ? { suggested: state.to } : {})} onChoose={(to, mode) => void controller.chooseDirection(to, mode)} />}
       {state.screen > 0 && !onReport && view && (
         <StepScreen t={t} root={root} view={view} {...(controller.pendingQuestion ? { question: controller.pendingQuestion } : {})} failureOptions={failureOptions} onAnswer={(value) => void controller.answer(value)} onFailureChoice={onFailureChoice} />
       )}

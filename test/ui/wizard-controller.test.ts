@@ -23,7 +23,7 @@ const question = { id: 'go', prompt: 'Go?', options: [{ value: 'yes', label: 'Ye
 function controllerWith(steps: Step[]) {
   const finished: string[] = [];
   const controller = new WizardController({
-    steps,
+    stepsFor: () => steps,
     detectActive: async () => 'bun',
     createContext: () => ({}) as StepContext,
     previewAll: async () => [],

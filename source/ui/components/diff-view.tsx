@@ -6,7 +6,8 @@ import { displayPath } from '../../util/paths.js';
 /** A unified diff, coloured; the lines a write would change, shown before it happens. */
 export function DiffView({ root, change }: { root: string; change: FileChange }) {
   const name = displayPath(root, change.path);
-  const lines = createTwoFilesPatch(`a/${name}`, `b/${name}`, change.before ?? '', change.after ?? '', '', '', { context: 2 })
+  const shown = change.shown ?? change;
+  const lines = createTwoFilesPatch(`a/${name}`, `b/${name}`, shown.before ?? '', shown.after ?? '', '', '', { context: 2 })
     .split('\n')
     .slice(1)
     .filter(Boolean)

@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { replaceBackendService } from '../../edits/compose.js';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import { ensureDir, stateDir } from '../../io/state.js';
+import { parseComposeText } from '../../project/compose.js';
+import { COMPOSE_FILES } from '../../project/config.js';
+import { backendServices } from '../../project/project.js';
+import { displayPath } from '../../util/paths.js';
+import { confirm, outcome, preview, type FileChange, type Step, type StepContext } from '../types.js';
+import { serviceTemplate } from './service-template.js';
+import { movablePassword } from './secrets.js';
+
+/**
+ * Guide §3 paso 1: the other backend's service out, the target's in. A removed service is
+ * stashed in .backend-switch/compose/, and switching back puts that very definition back.
+ */
+export const composeFile: Step = {
+  id: 'compose',
+  async preview(ctx) {
+    const { t } = ctx;
+    if (!ctx.project.compose) return preview({ state: 'blocked', blocked: { detail: t('compose.noFile', { files: COMPOSE_FILES.join(', ') }), fix: t('compose.noFileFix') } });
+    const plan = planCompose(ctx);
+    const shown = displayPath(ctx.project.root, ctx.project.compose.path);
+    if (!plan) return preview({ state: 'up-to-date', lines: [t('composeStep.ok', { file: shown, service: serviceName(ctx) })] });
+    return preview({
+      state: 'todo',
+      lines: [t('composeStep.replace', { file: shown, old: plan.removedNames.join(', ') || '—', service: serviceName(ctx), source: t(plan.fromStash ? 'composeStep.fromStash' : 'composeStep.fromGuide') })],
+      changes: [plan.change],
+      questions: [confirm(t, 'write', t('composeStep.confirm', { file: shown }))],
+    });
+  },
+  async apply(ctx, answers) {
+    const { t } = ctx;
+    const plan = planCompose(ctx);
+    if (!plan) return outcome({ status: 'unchanged', detail: t('composeStep.ok', { file: displayPath(ctx.project.root, ctx.project.compose!.path), service: serviceName(ctx) }) });
+    if (answers.write === 'no') return outcome({ status: 'failed', detail: t('composeStep.declined'), fix: t('composeStep.declinedFix') });
+    const stash = ensureDir(stateDir(ctx.project.root, 'compose'));
+    for (const [name, text] of Object.entries(plan.removed)) writeFileAtomic(join(stash, `${name}.yaml`), text, { forceMode: 0o600 });
+    ctx.journal.write(plan.change.path, plan.change.after);
+    ctx.reload();
+    const shown = displayPath(ctx.project.root, plan.change.path);
+    return outcome({ status: 'done', detail: t('composeStep.done', { file: shown, service: serviceName(ctx) }), files: [shown] });
+  },
+};
+
+function serviceName(ctx: StepContext): string {
+  return ctx.project.config.backends[ctx.to].service;
+}
+
+function planCompose(ctx: StepContext): { change: FileChange; removed: Record<string, string>; removedNames: string[]; fromStash: boolean } | undefined {
+  const compose = ctx.project.compose!;
+  const others = backendServices(ctx.project, ctx.from);
+  const targets = backendServices(ctx.project, ctx.to);
+  if (others.length === 0 && targets.length === 1) return undefined;
+  const name = targets[0]?.name ?? serviceName(ctx);
+  const stashPath = stateDir(ctx.project.root, 'compose', `${name}.yaml`);
+  const fromStash = targets.length === 0 && existsSync(stashPath);
+  let definition: string | Record<string, unknown>;
+  if (targets[0]) definition = currentDefinition(compose.source, name); // both run: keep the target's as it is
+  else if (fromStash) definition = readFileSync(stashPath, 'utf8');
+  else {
+    const password = movablePassword(ctx);
+    const variable = password && ctx.project.composeEnv.values[password.variable] === password.literal ? password.variable : undefined;
+    definition = serviceTemplate(ctx.project, ctx.to, others[0], { ...(password ? { literal: password.literal } : {}), ...(variable ? { variable } : {}) });
+  }
+  const edit = replaceBackendService(compose.source, { remove: others.map((s) => s.name), name, definition });
+  parseComposeText(edit.text, compose.path, ctx.project.root); // never write a file compose cannot read
+  return { change: { path: compose.path, before: compose.source, after: edit.text }, removed: edit.removed, removedNames: others.map((s) => s.name), fromStash };
+}
+
+function currentDefinition(source: string, name: string): string {
+  return replaceBackendService(source, { remove: [name], name, definition: {} }).removed[name]!;
+}

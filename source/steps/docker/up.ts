@@ -1,0 +1,66 @@
+import { composeCommand } from '../../checks/support.js';
+import { runCommand, type CommandRecord } from '../../io/run-command.js';
+import { composeProjectName } from '../../project/compose.js';
+import { backendServices } from '../../project/project.js';
+import { containerLogs, defaultDockerSocket, findContainer, startContainer } from '../../probes/docker.js';
+import { confirm, outcome, preview, type Step, type StepContext } from '../types.js';
+import { healthUrl, targetHealthy, waitForHealth } from '../start.js';
+
+/** Guide §3 paso 5: `down`, then `up -d --build`; wait for /health; on failure, the container's own logs. */
+export const up: Step = {
+  id: 'up',
+  async preview(ctx) {
+    const { t } = ctx;
+    if (await targetHealthy(ctx)) return preview({ state: 'up-to-date', lines: [t('start.alreadyUp', { backend: ctx.to, url: healthUrl(ctx) })] });
+    return preview({ state: 'todo', lines: [t('up.plan')], commands: commands(ctx), questions: [confirm(t, 'restart', t('up.confirm'))] });
+  },
+  async apply(ctx, answers, emit) {
+    const { t } = ctx;
+    if (answers.restart === 'no') return outcome({ status: 'skipped', detail: t('up.skipped', { command: commands(ctx)[1]! }) });
+    const records: CommandRecord[] = [];
+    for (const command of commands(ctx)) {
+      emit({ type: 'progress', text: `$ ${command}` });
+      const record = await runCommand(command, { cwd: ctx.project.root, redact: ctx.redact, onLine: (line) => emit({ type: 'line', line }), signal: ctx.signal });
+      records.push(record);
+      if (record.exitCode !== 0) {
+        return outcome({ status: 'failed', detail: t('migrate.commandFailed', { command, code: record.exitCode ?? '?', tail: record.tail.slice(-5).join('\n') }), fix: t('up.failedFix'), commands: records });
+      }
+    }
+    emit({ type: 'progress', text: t('start.waiting', { url: healthUrl(ctx), seconds: Math.round(ctx.healthTimeoutMs / 1000) }) });
+    let result = await waitForHealth(ctx);
+    const container = await targetContainer(ctx);
+    if (result !== 'healthy' && container && !container.detail.running) {
+      emit({ type: 'progress', text: t('up.starting', { name: container.detail.name }) });
+      await startContainer(container.socket, container.detail.id, ctx.signal).catch(() => {});
+      result = await waitForHealth(ctx);
+    }
+    if (result === 'healthy') return outcome({ status: 'done', detail: t('start.healthy', { backend: ctx.to, url: healthUrl(ctx) }), commands: records });
+    const logs = container ? await containerLogs(container.socket, container.detail.id, 10, ctx.signal).catch(() => []) : [];
+    return outcome({
+      status: 'failed',
+      detail: t('up.unhealthy', { url: healthUrl(ctx), state: container?.detail.status ?? t('up.noContainer'), tail: logs.map(ctx.redact).join('\n') }),
+      fix: t('up.unhealthyFix', { command: `${composeCommand(ctx.checks())} logs -f ${serviceOf(ctx)}` }),
+      commands: records,
+      data: { logs: logs.map(ctx.redact) },
+    });
+  },
+};
+
+function commands(ctx: StepContext): string[] {
+  const compose = composeCommand(ctx.checks());
+  return [`${compose} down --remove-orphans`, `${compose} up -d --build`];
+}
+
+function serviceOf(ctx: StepContext): string {
+  return backendServices(ctx.project, ctx.to)[0]?.name ?? ctx.project.config.backends[ctx.to].service;
+}
+
+/** The target's container through the Engine API; undefined when no engine answers. */
+async function targetContainer(ctx: StepContext) {
+  if (!ctx.project.compose) return undefined;
+  const socket = ctx.dockerSocket ?? defaultDockerSocket();
+  const project = composeProjectName(ctx.project.compose, ctx.project.config.compose.project);
+  const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]);
+  const detail = await findContainer(socket, project, serviceOf(ctx), signal).catch(() => undefined);
+  return detail ? { socket, detail } : undefined;
+}
