@@ -15,8 +15,10 @@ export async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>
       reject(new InterruptedError());
     };
   });
-  process.once('SIGINT', onSignal);
-  process.once('SIGHUP', onSignal);
+  // `on`, not `once`: execa's signal-exit re-raises a signal nobody else still listens to,
+  // which would end the process by the signal instead of our exit 130.
+  process.on('SIGINT', onSignal);
+  process.on('SIGHUP', onSignal);
   try {
     return await Promise.race([work(controller.signal), interrupted]);
   } finally {

@@ -35,7 +35,7 @@ export function replaceBackendService(source: string, replacement: ServiceReplac
     const index = services.items.findIndex((pair) => keyOf(pair) === name);
     if (index === -1) continue;
     const pair = services.items[index]!;
-    removed[name] = serviceText(pair);
+    removed[name] = serviceText(source, pair);
     if (position === -1) {
       position = index;
       replacedKey = isScalar(pair.key) ? pair.key : undefined;
@@ -82,11 +82,17 @@ function keyOf(pair: Pair<unknown, unknown>): string | undefined {
   return isScalar(pair.key) ? String(pair.key.value) : undefined;
 }
 
-/** A service's definition (its value, with its comments) as standalone YAML. */
-function serviceText(pair: Pair<unknown, unknown>): string {
-  const holder = parseDocument('{}');
-  holder.contents = pair.value as never;
-  return holder.toString(COMPOSE_STRINGIFY);
+/**
+ * A service's definition exactly as the file has it (comments, quoting, aliases such as
+ * `<<: *common`), dedented to stand alone. Aliases resolve again once it is put back.
+ */
+function serviceText(source: string, pair: Pair<unknown, unknown>): string {
+  const value = pair.value as { range?: [number, number, number] } | null;
+  if (!value?.range) return 'null\n';
+  const lineStart = source.lastIndexOf('\n', value.range[0] - 1) + 1;
+  const lines = source.slice(lineStart, value.range[1]).replace(/\s+$/, '').split('\n');
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+  return `${lines.map((l) => l.slice(indent)).join('\n')}\n`;
 }
 
 /** `depends_on: [backend]` and `depends_on: {backend: {...}}` follow the new name. */

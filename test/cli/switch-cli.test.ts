@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
+import { treeHash } from '../helpers/tree.js';
 import { findPortOwners } from '../../source/probes/port-owner.js';
 import { runningBackend, switchableMonorepo, type Monorepo } from '../helpers/monorepo.js';
 import { createTestDatabase, REAL_POSTGRES, type TestDatabase } from '../helpers/postgres.js';
@@ -15,19 +15,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await database.drop();
 });
-
-function treeHash(root: string): string {
-  const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else hash.update(relative(root, path)).update(readFileSync(path));
-    }
-  };
-  walk(root);
-  return hash.digest('hex');
-}
 
 function lastReport(repo: Monorepo) {
   const dir = join(repo.root, '.backend-switch/reports');

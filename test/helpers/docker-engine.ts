@@ -9,12 +9,15 @@ export interface StandInContainer {
   service: string;
   project: string;
   state: 'running' | 'exited' | 'created';
+  logs?: ['stdout' | 'stderr', string][];
 }
 
 /**
  * A stand-in for the Docker Engine (none runs here): an HTTP server on a unix socket that
- * answers the documented Engine API endpoints dockerode calls — GET /_ping, and
- * GET /containers/json with `all` and a `label` filter — with the documented JSON shapes.
+ * answers the documented Engine API endpoints dockerode calls — GET /_ping, GET
+ * /containers/json (`all`, `label` filters), GET /containers/{id}/json, POST
+ * /containers/{id}/start and GET /containers/{id}/logs (multiplexed frames) — with the
+ * documented shapes.
  */
 export async function dockerEngineStandIn(containers: StandInContainer[]): Promise<{ socketPath: string; requests: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'bs-docker-'));
@@ -40,6 +43,33 @@ export async function dockerEngineStandIn(containers: StandInContainer[]): Promi
           Labels: labelsOf(c),
         }));
       return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(listed));
+    }
+    const container = /^\/containers\/([^/]+)\/(json|start|logs)$/.exec(path);
+    const found = container ? containers.find((c) => c.id === container[1]) : undefined;
+    if (container && !found) return res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `No such container: ${container[1]}` }));
+    if (container?.[2] === 'json') {
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
+        Id: found!.id,
+        Name: `/${found!.project}-${found!.service}-1`,
+        State: { Status: found!.state, Running: found!.state === 'running', ExitCode: found!.state === 'exited' ? 1 : 0 },
+        Config: { Labels: labelsOf(found!) },
+      }));
+    }
+    if (container?.[2] === 'start' && req.method === 'POST') {
+      if (found!.state === 'running') return res.writeHead(304).end();
+      found!.state = 'running';
+      return res.writeHead(204).end();
+    }
+    if (container?.[2] === 'logs') {
+      // Non-TTY containers: 8-byte frames (stream, 0, 0, 0, big-endian size) then the payload.
+      const frames = (found!.logs ?? []).map(([stream, text]) => {
+        const payload = Buffer.from(`${text}\n`);
+        const header = Buffer.alloc(8);
+        header[0] = stream === 'stderr' ? 2 : 1;
+        header.writeUInt32BE(payload.length, 4);
+        return Buffer.concat([header, payload]);
+      });
+      return res.writeHead(200, { 'content-type': 'application/vnd.docker.multiplexed-stream' }).end(Buffer.concat(frames));
     }
     res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `page not found: ${path}` }));
   });

@@ -36,6 +36,8 @@ export interface Monorepo {
  * A fixture copy whose step commands run the stand-in backends (Bun and Phoenix cannot be
  * installed here), on `databaseUrl` and a free API port.
  */
+export const COMPOSE_STANDIN = new URL('./compose-standin.mjs', import.meta.url).pathname;
+
 export async function switchableMonorepo(databaseUrl: string, overrides: { migrate?: Partial<Record<'bun' | 'elixir', string>> } = {}): Promise<Monorepo> {
   const root = copyFixture();
   const port = await closedPort();
@@ -47,6 +49,7 @@ export async function switchableMonorepo(databaseUrl: string, overrides: { migra
     [
       `ports: { api: ${port} }`,
       `urls: { api: "${apiUrl}" }`,
+      `compose: { command: "${process.execPath} ${COMPOSE_STANDIN}" }`,
       'backends:',
       '  bun:',
       `    commands: { migrate: ${cmd('bun', 'migrate')}, start: ${cmd('bun', 'serve')}, test: ${cmd('bun', 'test')} }`,
