@@ -1,9 +1,9 @@
 import type { Check, CheckContext, Verdict } from '../core/check.js';
 import { otherBackend } from '../core/check.js';
-import { findPortOwners, type OwnerKind, type PortOwner } from '../probes/port-owner.js';
+import { identifyBackend } from '../core/active-backend.js';
+import { findPortOwners, type PortOwner } from '../probes/port-owner.js';
 import { backendCommand, composeCommand, isLocalHost } from './support.js';
 
-const KIND_OF_BACKEND = { bun: 'bun', elixir: 'beam' } as const satisfies Record<string, OwnerKind>;
 
 /** Guide §6: who holds the API port (and the frontend, Postgres and Redis ports). */
 export const port: Check = {
@@ -20,12 +20,14 @@ export const port: Check = {
     if (!isLocalHost(api.hostname)) {
       return { status: 'skip', detail: ctx.t('port.remoteApi', { url: ctx.apiUrl, others }), data };
     }
-    const verdict = judgeApi(ctx, byName.api);
+    const identified = await identifyBackend(ctx.project, byName.api, ctx.apiUrl, ctx.timeoutMs);
+    const verdict = judgeApi(ctx, byName.api, identified?.backend);
     return { ...verdict, detail: `${verdict.detail} ${ctx.t('port.others', { others })}`, data };
   },
 };
 
-function judgeApi(ctx: CheckContext, owner: PortOwner): Verdict {
+/** `who` is the backend the listener was recognised as (by command, else by its realtime protocol). */
+function judgeApi(ctx: CheckContext, owner: PortOwner, who: 'bun' | 'elixir' | undefined): Verdict {
   const { t } = ctx;
   const target = ctx.backend;
   const port = owner.port;
@@ -36,28 +38,29 @@ function judgeApi(ctx: CheckContext, owner: PortOwner): Verdict {
       fix: t('port.freeFix', { command: backendCommand(ctx, ctx.project.config.backends[target].commands.start) }),
     };
   }
-  const who = describe(ctx, 'api', owner);
+  const holder = owner.pid === undefined ? '' : t('port.holder', { pid: owner.pid, command: redactCommand(owner.command ?? '?'), kind: owner.kind ?? 'other' });
+  if (who === target) return { status: 'ok', detail: t('port.heldByTarget', { who: holder || t('port.someone'), backend: target }) };
   if (owner.pid === undefined) {
     return { status: 'warn', detail: t('port.hidden', { port }), fix: t('port.hiddenFix', { port }) };
   }
-  if (owner.kind === KIND_OF_BACKEND[target]) return { status: 'ok', detail: t('port.heldByTarget', { who, backend: target }) };
-  if (owner.kind === KIND_OF_BACKEND[otherBackend(target)]) {
+  const whoDescribed = holder;
+  if (who === otherBackend(target) && owner.kind !== 'docker') {
     return {
       status: 'fail',
-      detail: t('port.heldByOther', { who, backend: otherBackend(target), target }),
+      detail: t('port.heldByOther', { who: whoDescribed, backend: otherBackend(target), target }),
       fix: t('port.killFix', { pid: owner.pid }),
     };
   }
   if (owner.kind === 'docker') {
     return ctx.mode === 'docker'
-      ? { status: 'ok', detail: t('port.heldByDocker', { who }) }
+      ? { status: 'ok', detail: t('port.heldByDocker', { who: whoDescribed }) }
       : {
           status: 'warn',
-          detail: t('port.heldByDocker', { who }),
+          detail: t('port.heldByDocker', { who: whoDescribed }),
           fix: t('port.dockerFix', { command: `${composeCommand(ctx)} stop ${ctx.project.config.backends[otherBackend(target)].service}` }),
         };
   }
-  return { status: 'warn', detail: t('port.heldByStranger', { who, port }), fix: t('port.strangerFix', { pid: owner.pid, port }) };
+  return { status: 'warn', detail: t('port.heldByStranger', { who: whoDescribed, port }), fix: t('port.strangerFix', { pid: owner.pid, port }) };
 }
 
 function describe(ctx: CheckContext, name: string, owner: PortOwner): string {

@@ -24,7 +24,12 @@ export async function doctorCommand(flags: Flags, lang: Lang): Promise<number> {
   const explicitBackend = parseBackend(flags.backend, '--backend');
   const explicitMode = parseMode(flags.mode);
   if (flags.watch) {
-    throw new UsageError('doctor --watch is not available in this version yet.', 'Run backend-switch doctor again after each fix.');
+    if (!process.stdin.isTTY || !process.stdout.isTTY) {
+      throw new UsageError('doctor --watch needs an interactive terminal.', 'Run backend-switch doctor (or doctor --json) instead.');
+    }
+    const target = await resolveTarget(session, explicitBackend, explicitMode);
+    const { watchCommand } = await import('./watch.js');
+    return watchCommand(session, target.backend, target.mode);
   }
   return interruptible(async (signal) => {
     const started = performance.now();

@@ -11,7 +11,9 @@ import { createStepContext } from '../steps/context.js';
 import { stepsFor } from '../steps/index.js';
 import { decide, previewAll } from '../steps/run-switch.js';
 import { displayPath } from '../util/paths.js';
-import { Wizard, type WizardExit } from '../ui/wizard.js';
+import { Wizard, type TroubleshootSession, type WizardExit } from '../ui/wizard.js';
+import { createTroubleshoot } from './watch.js';
+import type { BackendName, Mode } from '../project/config.js';
 import { WizardController } from '../ui/wizard-controller.js';
 import { openSession, type Session } from './session.js';
 
@@ -46,10 +48,17 @@ export function createWizardController(session: Session, signal: AbortSignal, op
   });
 }
 
+export function openTroubleshoot(session: Session, backend: BackendName, mode: Mode): TroubleshootSession {
+  const abort = new AbortController();
+  const controller = createTroubleshoot(session, backend, mode, abort.signal);
+  void controller.watcher.run(abort.signal);
+  return { controller, stop: () => abort.abort() };
+}
+
 async function runWizard(controller: WizardController, session: Session): Promise<WizardExit> {
   let exit: WizardExit = 'quit';
   const app = render(
-    <Wizard controller={controller} t={session.t} root={session.project.root} onExit={(value) => { exit = value; app.unmount(); }} />,
+    <Wizard controller={controller} t={session.t} root={session.project.root} onExit={(value) => { exit = value; app.unmount(); }} troubleshoot={(to) => openTroubleshoot(session, to ?? 'bun', controller.state.mode)} />,
     { exitOnCtrlC: false },
   );
   void controller.init();

@@ -33,3 +33,15 @@ function formatValue(value: string, old: string): string {
   const needsQuotes = /[\s#"'`]/.test(value);
   return `${needsQuotes ? JSON.stringify(value) : value}${comment}`;
 }
+
+/** The text with the values of `keys` (every key when omitted) shown as a fingerprint only, for diffs on screen. */
+export function maskEnvValues(text: string, keys?: string[], fingerprintOf: (value: string) => string = (v) => v.length.toString()): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const match = LINE.exec(line);
+      if (!match || (keys && !keys.includes(match[2]!)) || match[4]!.startsWith('••••')) return line;
+      return `${match[1]}${match[2]}${match[3]}•••• (${fingerprintOf(match[4]!.replace(/^["']|["']$/g, ''))})`;
+    })
+    .join('\n');
+}

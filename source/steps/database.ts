@@ -105,7 +105,7 @@ function createCommand(ctx: StepContext): string {
   return `CREATE DATABASE ${parseDatabaseUrl(targetDatabaseUrl(ctx) ?? '')?.database ?? '?'}`;
 }
 
-async function createDatabase(ctx: StepContext, url: string, onLine: (line: string) => void): Promise<{ ok: boolean; message: string; command?: CommandRecord }> {
+export async function createDatabase(ctx: StepContext, url: string, onLine: (line: string) => void): Promise<{ ok: boolean; message: string; command?: CommandRecord }> {
   const create = (ctx.project.config.backends[ctx.to].commands as { create?: string }).create;
   if (create) {
     const command = await runCommand(create, { cwd: ctx.project.backends[ctx.to].dir, env: ctx.commandEnv(ctx.to), redact: ctx.redact, onLine, signal: ctx.signal });

@@ -8,21 +8,33 @@ import { HelpScreen } from './screens/help-screen.js';
 import { ReportScreen } from './screens/report-screen.js';
 import { StepScreen, type FailureOption } from './screens/step-screen.js';
 import type { WizardController } from './wizard-controller.js';
+import { TroubleshootApp } from './troubleshoot/troubleshoot-app.js';
+import type { TroubleshootController } from '../troubleshoot/controller.js';
+import type { BackendName } from '../project/config.js';
+
+/** A troubleshoot screen opened from the wizard: its controller, and how to stop its probes. */
+export interface TroubleshootSession {
+  controller: TroubleshootController;
+  stop(): void;
+}
 
 export type WizardExit = 'done' | 'failed' | 'quit' | 'interrupted';
 
 const EXTEND_MS = 60_000;
 
 /** The wizard: the controller's state as screens, keys as controller calls. */
-export function Wizard({ controller, t, root, onExit }: { controller: WizardController; t: Translate; root: string; onExit: (exit: WizardExit) => void }) {
+export function Wizard({ controller, t, root, onExit, troubleshoot }: { controller: WizardController; t: Translate; root: string; onExit: (exit: WizardExit) => void; troubleshoot?: (to: BackendName | undefined) => TroubleshootSession }) {
   const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const [help, setHelp] = useState(false);
+  const [panels, setPanels] = useState<TroubleshootSession | undefined>();
   const view = controller.currentView;
   const step: Step | undefined = controller.currentStep;
   const onReport = Boolean(state.report);
 
   useInput((input, key) => {
+    if (panels) return; // the troubleshoot screen has the keyboard
     if (key.ctrl && input === 'c') return onExit('interrupted');
+    if (input === 't' && troubleshoot && view?.phase !== 'running') return setPanels(troubleshoot(state.to ?? state.active));
     if (input === '?') return setHelp((shown) => !shown);
     if (input === 'q' && view?.phase !== 'running') {
       if (onReport) return onExit(state.report!.report.result === 'failed' ? 'failed' : 'done');
@@ -45,7 +57,14 @@ export function Wizard({ controller, t, root, onExit }: { controller: WizardCont
     } else controller.stop();
   };
 
-  const keys = [...(onReport ? [] : [t('ui.keys.enter')]), ...(state.screen > 0 && !onReport ? [t('ui.keys.back')] : []), t('ui.keys.quit'), t('ui.keys.help')];
+  if (panels) {
+    const close = () => {
+      panels.stop();
+      setPanels(undefined);
+    };
+    return <TroubleshootApp controller={panels.controller} t={t} root={root} closeKeys={['t', 'escape']} exitHint={t('ui.ts.hintWizard')} onClose={close} onInterrupt={() => onExit('interrupted')} />;
+  }
+  const keys = [...(onReport ? [] : [t('ui.keys.enter')]), ...(state.screen > 0 && !onReport ? [t('ui.keys.back')] : []), ...(troubleshoot ? [t('ui.keys.troubleshoot')] : []), t('ui.keys.quit'), t('ui.keys.help')];
   const title = state.screen === 0 ? t('ui.direction.title') : onReport ? t('ui.report.title') : t(`step.${step!.id}.title`);
   return (
     <Frame t={t} index={state.screen} total={controller.totalScreens} title={title} keys={keys}>

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, runBin } from '../helpers/bin.js';
 import { switchableMonorepo } from '../helpers/monorepo.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
+import { createTestDatabase, REAL_POSTGRES, type TestDatabase } from '../helpers/postgres.js';
 
 let database: TestDatabase;
 beforeEach(async () => {
@@ -18,7 +18,8 @@ afterEach(async () => {
 const FILES = ['docker-compose.yml', '.env.docker', 'apps/frontend/Dockerfile'];
 const ROUNDS = 16;
 
-describe('a switch interrupted at random moments', () => {
+// Every switch starts with a pg_dump backup, which cannot dump PGlite (version mismatch, or a hang).
+describe.skipIf(!REAL_POSTGRES)('a switch interrupted at random moments', () => {
   it(`leaves every file wholly old or wholly new, and rollback still restores them (${ROUNDS} rounds, SIGINT and SIGKILL)`, async () => {
     // The new contents, from one run that was not interrupted.
     const reference = await switchableMonorepo(database.url);

@@ -1,12 +1,16 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach } from 'vitest';
 import { openSession } from '../../source/commands/session.js';
-import { createWizardController } from '../../source/commands/wizard.js';
+import { createWizardController, openTroubleshoot } from '../../source/commands/wizard.js';
 import type { Lang } from '../../source/i18n/index.js';
 import { Wizard, type WizardExit } from '../../source/ui/wizard.js';
 import type { WizardController } from '../../source/ui/wizard-controller.js';
 
-afterEach(() => cleanup());
+const opened: { stop(): void }[] = [];
+afterEach(() => {
+  cleanup();
+  for (const ts of opened.splice(0)) ts.stop();
+});
 
 export const ENTER = '\r';
 export const DOWN = '\u001B[B';
@@ -26,7 +30,12 @@ export async function renderWizard(root: string, lang: Lang = 'en'): Promise<Wiz
   const controller = createWizardController(session, new AbortController().signal);
   let exit: WizardExit | undefined;
   const frames: string[] = [];
-  const app = render(<Wizard controller={controller} t={session.t} root={root} onExit={(value) => (exit = value)} />);
+  const troubleshoot = (to: 'bun' | 'elixir' | undefined) => {
+    const ts = openTroubleshoot(session, to ?? 'bun', controller.state.mode);
+    opened.push(ts);
+    return ts;
+  };
+  const app = render(<Wizard controller={controller} t={session.t} root={root} onExit={(value) => (exit = value)} troubleshoot={troubleshoot} />);
   await controller.init();
   const frame = () => app.lastFrame() ?? '';
   const waitFor = async (predicate: () => boolean, what: string, timeoutMs = 20_000) => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { setEnvValue } from '../../edits/env-file.js';
+import { maskEnvValues, setEnvValue } from '../../edits/env-file.js';
 import { backendServices } from '../../project/project.js';
 import { fingerprint, generateSecretKeyBase } from '../../util/secrets.js';
 import { displayPath } from '../../util/paths.js';
@@ -63,12 +63,8 @@ function planSecrets(ctx: StepContext, answers: Answers, forDisplay: boolean): S
   }
   if (Object.keys(set).length === 0) return { lines, shownFile, ...(password ? { password } : {}) };
   let after = before ?? '';
-  let shownAfter = before ?? '';
-  for (const [key, value] of Object.entries(set)) {
-    after = setEnvValue(after, key, value);
-    shownAfter = setEnvValue(shownAfter, key, `•••• (${fingerprint(value)})`);
-  }
-  const change: FileChange = { path, before, after, secret: true, shown: { before: before === null ? null : mask(before), after: mask(shownAfter) } };
+  for (const [key, value] of Object.entries(set)) after = setEnvValue(after, key, value);
+  const change: FileChange = { path, before, after, secret: true, shown: { before: before === null ? null : maskEnvValues(before, undefined, fingerprint), after: maskEnvValues(after, undefined, fingerprint) } };
   return { change, lines, shownFile, ...(password ? { password } : {}) };
 }
 
@@ -79,16 +75,4 @@ export function movablePassword(ctx: StepContext): { literal: string; variable: 
   if (!literal) return undefined;
   const existing = ctx.project.composeEnv.values.POSTGRES_PASSWORD;
   return { literal, variable: existing === undefined || existing === literal ? 'POSTGRES_PASSWORD' : 'DATABASE_PASSWORD' };
-}
-
-/** Every value in an env text masked but its fingerprint, for diffs on screen. */
-function mask(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      const match = /^(\s*(?:export\s+)?[\w.-]+\s*=\s*)(.+)$/.exec(line);
-      if (!match || match[2]!.startsWith('••••')) return line;
-      return `${match[1]}•••• (${fingerprint(match[2]!.replace(/^["']|["']$/g, ''))})`;
-    })
-    .join('\n');
 }

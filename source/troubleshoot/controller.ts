@@ -1,0 +1,87 @@
+import type { CheckContext } from '../core/check.js';
+import type { StepContext } from '../steps/types.js';
+import { createDatabase } from '../steps/database.js';
+import { targetDatabaseUrl } from '../steps/support.js';
+import { availableFixes, type FixPlan } from './fixes.js';
+import { Watcher, type WatchState, type WatcherDeps } from './watcher.js';
+
+export interface TroubleshootState {
+  watch: WatchState;
+  fixes: FixPlan[];
+  /** A fix shown with its diff or command, waiting for y/n. */
+  pending?: FixPlan;
+  applying: boolean;
+  message?: string;
+}
+
+/**
+ * Guide §6 as a live screen with no Ink in it: the watcher's panels, the fixes that apply
+ * to them, and the confirm → apply → re-probe flow. Fixes write through the step
+ * context's journal, so `rollback` undoes them.
+ */
+export class TroubleshootController {
+  readonly watcher: Watcher;
+  state: TroubleshootState;
+  private listeners = new Set<() => void>();
+
+  constructor(private readonly step: StepContext, options: Pick<WatcherDeps, 'intervalMs' | 'sleep' | 'now'>) {
+    this.watcher = new Watcher({ ...options, context: () => this.checks() });
+    this.state = { watch: this.watcher.state, fixes: [], applying: false };
+    this.watcher.subscribe(() => this.set({ watch: this.watcher.state, fixes: this.fixesFor(this.watcher.state) }));
+  }
+
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): TroubleshootState => this.state;
+
+  /** A fix's key was pressed: show what it will do. */
+  request(key: string): void {
+    if (this.state.applying) return;
+    const fix = this.state.fixes.find((f) => f.key === key);
+    if (fix) this.set({ pending: fix, message: undefined });
+  }
+
+  async confirm(yes: boolean): Promise<void> {
+    const fix = this.state.pending;
+    if (!fix || this.state.applying) return;
+    if (!yes) return this.set({ pending: undefined });
+    this.set({ applying: true });
+    let message: string;
+    try {
+      message = await fix.apply();
+    } catch (error) {
+      message = error instanceof Error ? error.message : String(error);
+    }
+    this.step.reload();
+    this.set({ pending: undefined, applying: false, message });
+    await this.watcher.refresh();
+  }
+
+  private checks(): CheckContext {
+    this.step.reload();
+    return this.step.checks();
+  }
+
+  private fixesFor(watch: WatchState): FixPlan[] {
+    return availableFixes(watch, {
+      checks: this.step.checks(),
+      journal: this.step.journal,
+      redact: this.step.redact,
+      createDatabase: async () => {
+        const url = targetDatabaseUrl(this.step);
+        if (!url) return this.step.t('database.noUrl');
+        const created = await createDatabase(this.step, url, () => {});
+        return created.ok ? this.step.t('fix.createDbDone') : this.step.t('database.createFailed', { message: created.message });
+      },
+    });
+  }
+
+  private set(patch: Partial<TroubleshootState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,136 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { composeCommand } from '../checks/support.js';
+import type { CheckContext, CheckResult } from '../core/check.js';
+import { maskEnvValues, setEnvValue } from '../edits/env-file.js';
+import type { Journal } from '../io/journal.js';
+import { stopProcess } from '../io/processes.js';
+import { runCommand } from '../io/run-command.js';
+import type { PortOwner } from '../probes/port-owner.js';
+import type { FileChange } from '../steps/types.js';
+import { displayPath } from '../util/paths.js';
+import type { Redactor } from '../util/redact.js';
+import { fingerprint } from '../util/secrets.js';
+import type { WatchState } from './watcher.js';
+
+export type FixId = 'frontend-url' | 'jwt' | 'create-db' | 'migrate' | 'stop-port';
+
+export interface FixPlan {
+  id: FixId;
+  key: string;
+  title: string;
+  changes: FileChange[];
+  commands: string[];
+  apply(): Promise<string>;
+}
+
+export interface FixContext {
+  checks: CheckContext;
+  journal: Journal;
+  redact: Redactor;
+  createDatabase(): Promise<string>;
+}
+
+/** The fixes that apply to what the panels show now, each with its diff or command. */
+export function availableFixes(state: WatchState, ctx: FixContext): FixPlan[] {
+  return [frontendUrl(state, ctx), jwtCopy(state, ctx), createDb(state, ctx), migrate(state, ctx), stopPort(state, ctx)].filter((fix): fix is FixPlan => Boolean(fix));
+}
+
+const failing = (result: CheckResult | undefined) => result && (result.status === 'fail' || result.status === 'warn');
+
+/** CORS refuses the frontend's origin: FRONTEND_URL in the target's .env (guide §6). */
+function frontendUrl(state: WatchState, ctx: FixContext): FixPlan | undefined {
+  const cors = state.cors.result;
+  const rule = (cors?.data.failure as { rule?: string } | undefined)?.rule;
+  if (!failing(cors) || !['allow-origin-missing', 'allow-origin-mismatch', 'allow-origin-wildcard'].includes(rule ?? '')) return undefined;
+  const { project, backend, frontendOrigin, t } = ctx.checks;
+  const path = project.backends[backend].envFile;
+  const before = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  if (project.backends[backend].env.values.FRONTEND_URL === frontendOrigin) return undefined;
+  const after = setEnvValue(before, 'FRONTEND_URL', frontendOrigin);
+  return {
+    id: 'frontend-url',
+    key: 'f',
+    title: t('fix.frontendUrl', { origin: frontendOrigin, file: displayPath(project.root, path) }),
+    changes: [{ path, before, after }],
+    commands: [],
+    apply: async () => {
+      ctx.journal.write(path, after);
+      return t('fix.frontendUrlDone', { file: displayPath(project.root, path) });
+    },
+  };
+}
+
+/** JWT_SECRET differs or is missing: the target's value copied to the other places. */
+function jwtCopy(state: WatchState, ctx: FixContext): FixPlan | undefined {
+  if (!failing(state.jwt.result)) return undefined;
+  const { project, backend, t } = ctx.checks;
+  const secret = project.backends[backend].env.values.JWT_SECRET;
+  if (!secret) return undefined;
+  const targets = [project.backends.bun.env, project.backends.elixir.env, project.composeEnv].filter((env) => (env.exists || env !== project.composeEnv) && env.values.JWT_SECRET !== secret);
+  if (targets.length === 0) return undefined;
+  const changes: FileChange[] = targets.map((env) => {
+    const before = existsSync(env.path) ? readFileSync(env.path, 'utf8') : '';
+    const after = setEnvValue(before, 'JWT_SECRET', secret);
+    return { path: env.path, before, after, secret: true, shown: { before: maskEnvValues(before, ['JWT_SECRET'], fingerprint), after: maskEnvValues(after, ['JWT_SECRET'], fingerprint) } };
+  });
+  return {
+    id: 'jwt',
+    key: 'j',
+    title: t('fix.jwt', { from: displayPath(project.root, project.backends[backend].envFile), fingerprint: fingerprint(secret) }),
+    changes,
+    commands: [],
+    apply: async () => {
+      for (const change of changes) ctx.journal.write(change.path, change.after, change.path === project.composeEnv.path ? { forceMode: 0o600 } : {});
+      return t('fix.jwtDone', { count: changes.length });
+    },
+  };
+}
+
+function createDb(state: WatchState, ctx: FixContext): FixPlan | undefined {
+  if (state.db.result?.data.failure !== 'missing-database') return undefined;
+  const { t } = ctx.checks;
+  return { id: 'create-db', key: 'c', title: t('fix.createDb'), changes: [], commands: [state.db.result.fix ?? ''], apply: () => ctx.createDatabase() };
+}
+
+/** Pending migrations: the target's migrate command (development mode). */
+function migrate(state: WatchState, ctx: FixContext): FixPlan | undefined {
+  const result = state.migrations.result;
+  if (result?.status !== 'warn' || !(result.data.pending as string[] | undefined)?.length) return undefined;
+  const { project, backend, mode, t } = ctx.checks;
+  const command = mode === 'docker'
+    ? `${composeCommand(ctx.checks)} run --rm ${project.config.backends[backend].service} ${project.config.backends[backend].commands.migrate}`
+    : project.config.backends[backend].commands.migrate;
+  const cwd = mode === 'docker' ? project.root : project.backends[backend].dir;
+  return {
+    id: 'migrate',
+    key: 'm',
+    title: t('fix.migrate', { count: (result.data.pending as string[]).length }),
+    changes: [],
+    commands: [command],
+    apply: async () => {
+      const env = { ...(process.env as Record<string, string>), ...project.backends[backend].env.values };
+      const record = await runCommand(command, { cwd, env, redact: ctx.redact });
+      return record.exitCode === 0 ? t('fix.migrateDone') : t('fix.commandFailed', { code: record.exitCode ?? '?', tail: record.tail.slice(-3).join(' / ') });
+    },
+  };
+}
+
+/** The API port held by the other backend or a stranger: stop it (after the confirmation every fix has). */
+function stopPort(state: WatchState, ctx: FixContext): FixPlan | undefined {
+  const port = state.port.result;
+  const api = (port?.data.ports as { api?: PortOwner } | undefined)?.api;
+  if (port?.status === 'ok' || !api?.listening || api.pid === undefined || api.kind === 'docker') return undefined;
+  const { t } = ctx.checks;
+  const pid = api.pid;
+  return {
+    id: 'stop-port',
+    key: 'k',
+    title: t('fix.stopPort', { pid, port: api.port, command: (api.command ?? '?').slice(0, 40) }),
+    changes: [],
+    commands: [`kill ${pid}`],
+    apply: async () => {
+      const result = await stopProcess(pid, api.port);
+      return result.stopped ? t('fix.stopPortDone', { pid, signal: result.signal ?? '-' }) : t('stop.failed', { port: api.port });
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { CheckResult } from '../../core/check.js';
+import type { Translate } from '../../i18n/index.js';
+import type { CorsExchange } from '../../probes/cors.js';
+import type { PortOwner } from '../../probes/port-owner.js';
+import { Line } from './panel.js';
+
+/** Each panel's body: what was sent and received, not just the verdict. */
+export function PortsBody({ t, result }: { t: Translate; result?: CheckResult }) {
+  const ports = (result?.data.ports ?? {}) as Record<string, PortOwner>;
+  return (
+    <>
+      {Object.entries(ports).map(([name, owner]) => (
+        <Line key={name}>
+          {name} {owner.port}: {owner.listening ? `pid ${owner.pid ?? '?'} · ${(owner.command ?? '?').split(' ')[0]} · ${owner.kind ?? '?'}` : t('status.free')}
+        </Line>
+      ))}
+      <Verdict result={result} />
+    </>
+  );
+}
+
+export function CorsBody({ t, result }: { t: Translate; result?: CheckResult }) {
+  const exchange = result?.data as Partial<CorsExchange> | undefined;
+  const sent = exchange?.preflight?.sent;
+  const received = exchange?.actual?.received ?? exchange?.preflight?.received;
+  return (
+    <>
+      {sent && <Line dim>{t('ui.ts.sent')}: OPTIONS · Origin {sent.Origin} · {sent['Access-Control-Request-Method']} · {sent['Access-Control-Request-Headers']}</Line>}
+      {exchange?.preflight && <Line dim>{t('ui.ts.received')}: {exchange.preflight.status} {Object.entries(received ?? {}).map(([k, v]) => `${k}: ${v}`).join(' · ') || t('cors.nothing')}</Line>}
+      <Verdict result={result} />
+    </>
+  );
+}
+
+export function WsBody({ t, result }: { t: Translate; result?: CheckResult }) {
+  const data = (result?.data ?? {}) as { protocol?: string; url?: string; origin?: string; status?: number };
+  return (
+    <>
+      {data.protocol && <Line dim>{data.protocol} · {data.url} · Origin {data.origin}{data.status ? ` · HTTP ${data.status}` : ''}</Line>}
+      <Verdict result={result} />
+      {!result && <Line dim>{t('ui.looking')}</Line>}
+    </>
+  );
+}
+
+export function DatabaseBody({ db, migrations }: { db?: CheckResult; migrations?: CheckResult }) {
+  return (
+    <>
+      <Verdict result={db} />
+      {migrations && <Line dim={migrations.status === 'ok' || migrations.status === 'skip'}>{migrations.title}: {migrations.detail}</Line>}
+      {migrations?.fix && migrations.status !== 'ok' && <Line color="yellow">→ {migrations.fix}</Line>}
+    </>
+  );
+}
+
+export function JwtBody({ t, result }: { t: Translate; result?: CheckResult }) {
+  const places = (result?.data.places ?? []) as { file: string; fingerprint: string | null }[];
+  return (
+    <>
+      {places.map((place) => (
+        <Line key={place.file}>
+          {place.file}: {place.fingerprint ?? t('jwt.absent')}
+        </Line>
+      ))}
+      {result?.fix && result.status !== 'ok' && <Line color="yellow">→ {result.fix}</Line>}
+    </>
+  );
+}
+
+function Verdict({ result }: { result?: CheckResult }) {
+  if (!result) return null;
+  return (
+    <>
+      <Line>{result.detail}</Line>
+      {result.fix && (result.status === 'fail' || result.status === 'warn') && <Line color="yellow">→ {result.fix}</Line>}
+    </>
+  );
+}
