@@ -88,6 +88,8 @@ async function loadCommand(command: CommandName): Promise<(flags: Flags, lang: L
       return (await import('./commands/rollback.js')).rollbackCommand;
     case 'wizard':
       return (await import('./commands/wizard.js')).wizardCommand;
+    case 'demo':
+      return (await import('./commands/demo.js')).demoCommand;
     default:
       return async () => {
         throw new UsageError(

@@ -61,12 +61,29 @@ function finish(path: string, via: BackupResult['via'], command: CommandRecord):
 }
 
 async function hasPgDump(): Promise<boolean> {
+  return (await pgDumpMajor()) !== undefined;
+}
+
+/** The major version of the local pg_dump, or undefined when it is not installed. */
+export async function pgDumpMajor(): Promise<number | undefined> {
   try {
-    await promisify(execFile)('pg_dump', ['--version']);
-    return true;
+    const { stdout } = await promisify(execFile)('pg_dump', ['--version']);
+    return Number(/(\d+)(\.\d+)?/.exec(stdout)?.[1]);
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/**
+ * Why pg_dump cannot back this server up, before trying: an embedded PGlite (pg_dump hangs
+ * on it or refuses it), or a pg_dump older than the server (it refuses to dump those).
+ */
+export async function backupObstacle(serverVersion: string): Promise<{ reason: 'embedded' } | { reason: 'old-pg-dump'; client: number; server: number } | undefined> {
+  if (/PGlite/i.test(serverVersion)) return { reason: 'embedded' };
+  const server = Number(/PostgreSQL (\d+)/.exec(serverVersion)?.[1] ?? /^(\d+)/.exec(serverVersion)?.[1]);
+  const client = await pgDumpMajor();
+  if (client !== undefined && server && client < server) return { reason: 'old-pg-dump', client, server };
+  return undefined;
 }
 
 /** libpq's variables for a URL (PGPASSWORD stays out of argv). */

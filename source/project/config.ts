@@ -39,6 +39,7 @@ const schema = z.strictObject({
       }).partial(),
     }).partial(),
   }).partial(),
+  database: z.strictObject({ start: text }).partial(),
   health: text.optional(),
   smoke: z.strictObject({
     loginPath: text, emailEnv: text, passwordEnv: text, webhookPath: text.nullable(),
@@ -84,6 +85,8 @@ export const DEFAULT_CONFIG = {
       },
     },
   },
+  /** How to start PostgreSQL when it is down; default: `<compose> up -d db` when compose defines db. */
+  database: { start: undefined as string | undefined },
   health: '/health',
   smoke: {
     loginPath: '/api/auth/login',

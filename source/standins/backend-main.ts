@@ -49,20 +49,21 @@ function usage(): number {
 
 async function serve(backend: Backend, env: Record<string, string | undefined>): Promise<number> {
   const port = Number(env.PORT ?? 3000);
-  const frontend = env.FRONTEND_URL ?? 'http://localhost:5173';
-  const server = createServer((req, res) => handle(req, res, backend, frontend));
+  // Re-read on each request, as a dev server that reloads its .env (bun --watch) would.
+  const frontend = () => (existsSync('.env') ? parse(readFileSync('.env')).FRONTEND_URL : undefined) ?? env.FRONTEND_URL ?? 'http://localhost:5173';
+  const server = createServer((req, res) => handle(req, res, backend, frontend()));
   if (backend === 'bun') {
     const { Server } = await import('socket.io');
-    const io = new Server(server, { cors: { origin: frontend, credentials: true } });
+    const io = new Server(server, { cors: { origin: (origin, callback) => callback(null, origin === frontend()), credentials: true } });
     io.on('connection', (socket) => socket.emit('hello', { backend }));
   } else {
-    await attachPhoenixSocket(server, { path: '/ws', checkOrigin: [frontend], topics: ['credit:*', 'user:*'] });
+    await attachPhoenixSocket(server, { path: '/ws', checkOrigin: () => [frontend()], topics: ['credit:*', 'user:*'] });
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, env.HOST ?? '127.0.0.1', () => resolve());
   });
-  console.log(`[info] ${backend} stand-in listening on http://${env.HOST ?? '127.0.0.1'}:${port} (FRONTEND_URL=${frontend})`);
+  console.log(`[info] ${backend} stand-in listening on http://${env.HOST ?? '127.0.0.1'}:${port} (FRONTEND_URL=${frontend()})`);
   return new Promise((resolve) => {
     const stop = () => {
       console.log('[info] shutting down');

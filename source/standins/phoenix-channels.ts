@@ -14,7 +14,7 @@ export interface PhoenixSocketOptions {
    * Phoenix's `check_origin`: false allows every origin; true compares the Origin's host
    * with `host`; a list of origins must match scheme, host and port (`//host` any scheme/port).
    */
-  checkOrigin: boolean | string[];
+  checkOrigin: boolean | string[] | (() => string[]);
   host?: string;
   /** Topics that `join` accepts (prefix match of `room:*` style patterns). */
   topics?: string[];
@@ -29,7 +29,8 @@ export async function attachPhoenixSocket(server: Server, options: PhoenixSocket
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== endpoint) return; // not ours: another handler (or none) answers
     if (request.method !== 'GET') return refuse(socket, 400);
-    if (!originAllowed(request.headers.origin, options)) return refuse(socket, 403);
+    const checkOrigin = typeof options.checkOrigin === 'function' ? options.checkOrigin() : options.checkOrigin;
+    if (!originAllowed(request.headers.origin, { checkOrigin, ...(options.host ? { host: options.host } : {}) })) return refuse(socket, 403);
     const v2 = url.searchParams.get('vsn')?.startsWith('2.') ?? false;
     wss.handleUpgrade(request, socket, head, (ws) => {
       ws.on('message', (raw) => {
@@ -51,7 +52,7 @@ function refuse(socket: Duplex, status: 400 | 403): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
 }
 
-export function originAllowed(origin: string | undefined, options: Pick<PhoenixSocketOptions, 'checkOrigin' | 'host'>): boolean {
+export function originAllowed(origin: string | undefined, options: { checkOrigin: boolean | string[]; host?: string }): boolean {
   if (!origin || options.checkOrigin === false) return true;
   let parsed: URL;
   try {

@@ -12,7 +12,7 @@ import type { Redactor } from '../util/redact.js';
 import { fingerprint } from '../util/secrets.js';
 import type { WatchState } from './watcher.js';
 
-export type FixId = 'frontend-url' | 'jwt' | 'create-db' | 'migrate' | 'stop-port';
+export type FixId = 'frontend-url' | 'jwt' | 'start-db' | 'create-db' | 'migrate' | 'stop-port';
 
 export interface FixPlan {
   id: FixId;
@@ -32,7 +32,7 @@ export interface FixContext {
 
 /** The fixes that apply to what the panels show now, each with its diff or command. */
 export function availableFixes(state: WatchState, ctx: FixContext): FixPlan[] {
-  return [frontendUrl(state, ctx), jwtCopy(state, ctx), createDb(state, ctx), migrate(state, ctx), stopPort(state, ctx)].filter((fix): fix is FixPlan => Boolean(fix));
+  return [frontendUrl(state, ctx), jwtCopy(state, ctx), startDb(state, ctx), createDb(state, ctx), migrate(state, ctx), stopPort(state, ctx)].filter((fix): fix is FixPlan => Boolean(fix));
 }
 
 const failing = (result: CheckResult | undefined) => result && (result.status === 'fail' || result.status === 'warn');
@@ -82,6 +82,25 @@ function jwtCopy(state: WatchState, ctx: FixContext): FixPlan | undefined {
     apply: async () => {
       for (const change of changes) ctx.journal.write(change.path, change.after, change.path === project.composeEnv.path ? { forceMode: 0o600 } : {});
       return t('fix.jwtDone', { count: changes.length });
+    },
+  };
+}
+
+/** PostgreSQL refuses connections: `database.start` from the config, else compose's db service (guide §6). */
+function startDb(state: WatchState, ctx: FixContext): FixPlan | undefined {
+  if (state.db.result?.data.failure !== 'refused') return undefined;
+  const { project, t } = ctx.checks;
+  const command = project.config.database.start ?? (project.compose?.services.db ? `${composeCommand(ctx.checks)} up -d db` : undefined);
+  if (!command) return undefined;
+  return {
+    id: 'start-db',
+    key: 's',
+    title: t('fix.startDb'),
+    changes: [],
+    commands: [command],
+    apply: async () => {
+      const record = await runCommand(command, { cwd: project.root, redact: ctx.redact, timeoutMs: 60_000 });
+      return record.exitCode === 0 ? t('fix.startDbDone') : t('fix.commandFailed', { code: record.exitCode ?? '?', tail: record.tail.slice(-3).join(' / ') });
     },
   };
 }

@@ -80,6 +80,14 @@ export class WizardController {
 
   getSnapshot = (): WizardState => this.state;
 
+  /** From the report: a new switch (the way back), starting again at the first screen. */
+  async restart(): Promise<void> {
+    this.ctx = undefined;
+    this.state = { screen: 0, ready: false, mode: 'dev', steps: this.steps.map(() => emptyView()) };
+    this.set({});
+    await this.init();
+  }
+
   async init(): Promise<void> {
     const active = await this.deps.detectActive();
     this.set({ ready: true, ...(active ? { active } : {}), to: active === 'bun' ? 'elixir' : active === 'elixir' ? 'bun' : undefined });

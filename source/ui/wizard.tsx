@@ -41,6 +41,7 @@ export function Wizard({ controller, t, root, onExit, troubleshoot }: { controll
       return onExit('quit');
     }
     if ((input === 'b' || key.leftArrow) && !onReport) return controller.back();
+    if (input === 'n' && onReport) return void controller.restart();
     if (key.return && view?.phase === 'finished' && view.outcome?.status !== 'failed') void controller.next();
   });
 
@@ -64,7 +65,7 @@ export function Wizard({ controller, t, root, onExit, troubleshoot }: { controll
     };
     return <TroubleshootApp controller={panels.controller} t={t} root={root} closeKeys={['t', 'escape']} exitHint={t('ui.ts.hintWizard')} onClose={close} onInterrupt={() => onExit('interrupted')} />;
   }
-  const keys = [...(onReport ? [] : [t('ui.keys.enter')]), ...(state.screen > 0 && !onReport ? [t('ui.keys.back')] : []), ...(troubleshoot ? [t('ui.keys.troubleshoot')] : []), t('ui.keys.quit'), t('ui.keys.help')];
+  const keys = [...(onReport ? [t('ui.keys.again')] : [t('ui.keys.enter')]), ...(state.screen > 0 && !onReport ? [t('ui.keys.back')] : []), ...(troubleshoot ? [t('ui.keys.troubleshoot')] : []), t('ui.keys.quit'), t('ui.keys.help')];
   const title = state.screen === 0 ? t('ui.direction.title') : onReport ? t('ui.report.title') : t(`step.${step!.id}.title`);
   return (
     <Frame t={t} index={state.screen} total={controller.totalScreens} title={title} keys={keys}>

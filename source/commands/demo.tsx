@@ -1,0 +1,71 @@
+import { Box, render } from 'ink';
+import { useState } from 'react';
+import type { Flags } from '../cli.js';
+import { InterruptedError, UsageError } from '../core/errors.js';
+import { parseScenario, prepareDemo, type DemoService } from '../demo/prepare.js';
+import type { Lang, Translate } from '../i18n/index.js';
+import { DemoBanner, type ServiceState } from '../ui/demo-banner.js';
+import { Wizard, type WizardExit } from '../ui/wizard.js';
+import type { WizardController } from '../ui/wizard-controller.js';
+import { openSession } from './session.js';
+import { createWizardController, openTroubleshoot } from './wizard.js';
+
+type Services = Record<DemoService, { state?: ServiceState; detail?: string }>;
+
+/**
+ * The wizard on a throw-away copy of the sample monorepo with embedded services. The first
+ * screen shows at once; services come up behind the banner. On any exit (the end, q, Ctrl+C,
+ * a closed terminal) every process it started stops and the copy goes, unless --keep.
+ */
+export async function demoCommand(flags: Flags, lang: Lang): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UsageError('The demo is the interactive wizard and needs a terminal.', 'Run it in a terminal: npx backend-switch demo');
+  }
+  const scenario = parseScenario(flags.scenario);
+  const world = await prepareDemo(scenario);
+  const session = openSession({ ...flags, cwd: world.root }, lang);
+  const controller = createWizardController(session, new AbortController().signal);
+  let exit = 'quit' as WizardExit;
+  let setServices: (update: (s: Services) => Services) => void = () => {};
+  const app = render(
+    <DemoApp t={session.t} root={world.root} keep={Boolean(flags.keep)} controller={controller} onExit={(value) => { exit = value; app.unmount(); }} bindServices={(set) => (setServices = set)} troubleshoot={(to) => openTroubleshoot(session, to ?? 'bun', controller.state.mode)} />,
+    { exitOnCtrlC: false },
+  );
+  const hangUp = () => {
+    exit = 'interrupted';
+    app.unmount();
+  };
+  process.once('SIGHUP', hangUp);
+  process.once('SIGTERM', hangUp);
+  try {
+    void world
+      .start((service, state, detail) => setServices((s) => ({ ...s, [service]: { state, ...(detail ? { detail } : {}) } })))
+      .then(() => controller.init());
+    await app.waitUntilExit();
+  } finally {
+    process.off('SIGHUP', hangUp);
+    process.off('SIGTERM', hangUp);
+    await world.stop({ keep: Boolean(flags.keep) });
+  }
+  if (exit === 'interrupted') throw new InterruptedError();
+  return exit === 'failed' ? 1 : 0;
+}
+
+function DemoApp(props: {
+  t: Translate;
+  root: string;
+  keep: boolean;
+  controller: WizardController;
+  onExit: (exit: WizardExit) => void;
+  bindServices: (set: (update: (s: Services) => Services) => void) => void;
+  troubleshoot: Parameters<typeof Wizard>[0]['troubleshoot'];
+}) {
+  const [services, setServices] = useState<Services>({ postgres: {}, backend: {} });
+  props.bindServices(setServices);
+  return (
+    <Box flexDirection="column">
+      <DemoBanner t={props.t} root={props.root} keep={props.keep} services={services} />
+      <Wizard controller={props.controller} t={props.t} root={props.root} onExit={props.onExit} troubleshoot={props.troubleshoot} />
+    </Box>
+  );
+}

@@ -1,0 +1,157 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import { setEnvValue } from '../edits/env-file.js';
+import { findPortOwners } from '../probes/port-owner.js';
+import { readFileSync } from 'node:fs';
+import { packageRoot } from '../util/package-root.js';
+
+export const SCENARIOS = ['cors', 'port', 'jwt', 'db-down'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export interface DemoWorld {
+  root: string;
+  apiPort: number;
+  postgresPort: number;
+  scenario?: Scenario;
+  /** Starts the embedded PostgreSQL and the active backend; reports each as it comes up. */
+  start(progress: (service: DemoService, state: 'starting' | 'ready' | 'skipped' | 'failed', detail?: string) => void): Promise<void>;
+  /** Stops every process it (or a switch in it) started, and removes the copy unless kept. */
+  stop(options?: { keep?: boolean }): Promise<void>;
+}
+
+export type DemoService = 'postgres' | 'backend';
+
+export function parseScenario(value: string | undefined): Scenario | undefined {
+  if (value === undefined) return undefined;
+  if ((SCENARIOS as readonly string[]).includes(value)) return value as Scenario;
+  throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}, not "${value}".`, `For example: backend-switch demo --scenario cors`);
+}
+
+/**
+ * A throw-away copy of fixtures/ecredit wired to embedded services: PGlite as PostgreSQL and
+ * the stand-in backends (Node processes speaking Socket.IO or Phoenix Channels) on free ports,
+ * with every step command pointed at them. A scenario breaks one thing to practise on.
+ */
+export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
+  const pkg = packageRoot();
+  const root = mkdtempSync(join(tmpdir(), 'backend-switch-demo-'));
+  cpSync(join(pkg, 'fixtures', 'ecredit'), root, { recursive: true });
+  const [apiPort, postgresPort] = await Promise.all([freePort(), freePort()]);
+  const node = process.execPath;
+  const standin = (backend: string, action: string) => JSON.stringify(`${node} ${join(pkg, 'dist/standins/backend-main.js')} ${backend} ${action}`);
+  const startDb = `${node} ${join(pkg, 'dist/standins/embedded-postgres-main.js')} --port ${postgresPort} --detach`;
+  writeFileSync(join(root, 'backend-switch.yaml'), [
+    '# Written by `backend-switch demo`: every command runs a stand-in (no Bun, Elixir or Docker needed).',
+    `ports: { api: ${apiPort}, postgres: ${postgresPort} }`,
+    `urls: { api: "http://localhost:${apiPort}" }`,
+    `database: { start: ${JSON.stringify(startDb)} }`,
+    'backends:',
+    '  bun:',
+    `    commands: { deps: "true", migrate: ${standin('bun', 'migrate')}, start: ${standin('bun', 'serve')}, test: ${standin('bun', 'test')} }`,
+    '  elixir:',
+    `    commands: { deps: "true", create: ${standin('elixir', 'create')}, migrate: ${standin('elixir', 'migrate')}, seed: ${standin('elixir', 'seed')}, start: ${standin('elixir', 'serve')}, test: ${standin('elixir', 'test')} }`,
+    '',
+  ].join('\n'));
+  const database = `127.0.0.1:${postgresPort}/ecredit?sslmode=disable`;
+  editEnv(join(root, 'apps/backend/.env'), { DATABASE_URL: `postgres://postgres:postgres@${database}`, PORT: String(apiPort) });
+  editEnv(join(root, 'apps/backend-ex/.env'), { DATABASE_URL: `ecto://postgres:postgres@${database}`, PORT: String(apiPort) });
+  editEnv(join(root, 'apps/frontend/.env.local'), { VITE_API_URL: `http://localhost:${apiPort}` });
+  // The stand-ins' seeded user, so the post-switch checklist checks login too.
+  for (const env of ['apps/backend/.env', 'apps/backend-ex/.env']) editEnv(join(root, env), { SMOKE_EMAIL: 'demo@ecredit.test', SMOKE_PASSWORD: 'demo1234' });
+  if (scenario === 'cors') editEnv(join(root, 'apps/backend/.env'), { FRONTEND_URL: 'http://localhost:4000' });
+  if (scenario === 'jwt') editEnv(join(root, 'apps/backend/.env'), { JWT_SECRET: randomBytes(24).toString('base64url') });
+
+  const children: ChildProcess[] = [];
+  const run = (args: string[], cwd: string, argv0?: string) => {
+    const child = spawn(node, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(argv0 ? { argv0 } : {}) });
+    children.push(child);
+    return child;
+  };
+  const untilLine = (child: ChildProcess, pattern: RegExp) =>
+    new Promise<boolean>((resolve) => {
+      let seen = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        if (pattern.test(seen)) resolve(true);
+      });
+      child.once('exit', () => resolve(false));
+    });
+
+  return {
+    root,
+    apiPort,
+    postgresPort,
+    ...(scenario ? { scenario } : {}),
+    async start(progress) {
+      if (scenario === 'db-down') progress('postgres', 'skipped');
+      else {
+        progress('postgres', 'starting');
+        const pg = run([join(pkg, 'dist/standins/embedded-postgres-main.js'), '--port', String(postgresPort)], root);
+        progress('postgres', (await untilLine(pg, /ready/)) ? 'ready' : 'failed');
+      }
+      progress('backend', 'starting');
+      // The port scenario: a leftover Elixir backend still holds the API port.
+      const backend = scenario === 'port' ? 'elixir' : 'bun';
+      const dir = join(root, backend === 'bun' ? 'apps/backend' : 'apps/backend-ex');
+      if (scenario !== 'db-down') await new Promise((resolve) => run([join(pkg, 'dist/standins/backend-main.js'), backend, 'migrate'], dir).once('exit', resolve));
+      const server = run([join(pkg, 'dist/standins/backend-main.js'), backend, 'serve'], dir, scenario === 'port' ? 'beam.smp' : undefined);
+      progress('backend', (await untilLine(server, /listening/)) ? 'ready' : 'failed', backend);
+    },
+    async stop(options = {}) {
+      await Promise.all(children.map(stopChild));
+      // Whatever a switch or a fix started (detached) on the demo's ports goes too.
+      for (const owner of await findPortOwners([apiPort, postgresPort])) {
+        if (owner.pid) {
+          try {
+            process.kill(owner.pid, 'SIGTERM');
+          } catch {
+            // already gone
+          }
+        }
+      }
+      await waitUntilFree([apiPort, postgresPort]);
+      if (!options.keep) rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** SIGTERM, then SIGKILL after 3 s; resolves once the child has exited (and is reaped). */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function editEnv(path: string, values: Record<string, string>): void {
+  let text = readFileSync(path, 'utf8');
+  for (const [key, value] of Object.entries(values)) text = setEnvValue(text, key, value);
+  writeFileSync(path, text);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilFree(ports: number[]): Promise<void> {
+  for (let waited = 0; waited < 5000; waited += 100) {
+    const owners = await findPortOwners(ports);
+    if (owners.every((o) => !o.listening)) return;
+    if (waited >= 3000) for (const o of owners) if (o.pid) try { process.kill(o.pid, 'SIGKILL'); } catch { /* gone */ }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

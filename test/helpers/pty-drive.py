@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Drives a command in a pseudo-terminal through a script and prints one JSON report.
+SPEC: {"argv": [...], "cols": N, "script": [step, ...]} where a step is one of
+  ["wait", REGEX, seconds]          until the output since the last step matches
+  ["send", TEXT]                    type it
+  ["enter-until", REGEX, seconds]   press Enter every 0.8 s until the output since the last step matches
+                                    (the wizard ignores Enter while it works, so this is a patient user)
+  ["signal", NAME]                  send the process a signal (SIGHUP: the terminal closed)
+  ["snapshot", REGEX]               record pids whose working folder is under the first match of REGEX
+  ["exit", seconds]                 wait for the process to end
+Output: {"code", "output" (base64), "ok", "failed_step", "pids", "canonical"}"""
+import base64, fcntl, json, os, pty, re, select, signal, struct, sys, termios, time
+
+spec = json.loads(sys.argv[1])
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(spec["argv"][0], spec["argv"])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 60, spec.get("cols", 120), 0, 0))
+output, mark, status, pids = b"", 0, None, []
+
+def pump(seconds):
+    global output, status
+    ready, _, _ = select.select([fd], [], [], seconds)
+    if ready:
+        try:
+            output += os.read(fd, 65536)
+        except OSError:
+            pass
+    if status is None:
+        done, code = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = code
+
+def since():
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output[mark:].decode("utf8", "replace"))
+
+def finish(ok, failed=None):
+    if status is None:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except OSError:
+            pass
+    code = None if status is None else (os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status))
+    try:
+        canonical = bool(termios.tcgetattr(fd)[3] & termios.ICANON)
+    except termios.error:
+        canonical = None
+    print(json.dumps({"code": code, "output": base64.b64encode(output).decode(), "ok": ok, "failed_step": failed, "pids": pids, "canonical": canonical}))
+    sys.exit(0)
+
+for index, step in enumerate(spec["script"]):
+    kind = step[0]
+    if kind in ("wait", "enter-until"):
+        deadline, last_enter = time.time() + step[2], 0
+        while not re.search(step[1], since(), re.S):
+            if time.time() > deadline or status is not None:
+                finish(False, index)
+            if kind == "enter-until" and time.time() - last_enter > 0.8:
+                os.write(fd, b"\r")
+                last_enter = time.time()
+            pump(0.05)
+        mark = len(output)
+    elif kind == "send":
+        os.write(fd, step[1].encode())
+        mark = len(output)
+    elif kind == "signal":
+        os.kill(pid, getattr(signal, step[1]))
+    elif kind == "snapshot":
+        folder = re.search(step[1], output.decode("utf8", "replace")).group(0)
+        for name in os.listdir("/proc"):
+            if name.isdigit():
+                try:
+                    if os.readlink(f"/proc/{name}/cwd").startswith(folder):
+                        pids.append(int(name))
+                except OSError:
+                    pass
+    elif kind == "exit":
+        deadline = time.time() + step[1]
+        while status is None and time.time() < deadline:
+            pump(0.05)
+        if status is None:
+            finish(False, index)
+finish(True)
