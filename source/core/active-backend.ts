@@ -52,15 +52,21 @@ export async function identifyBackend(
   if (owner.kind === 'beam') return { backend: 'elixir', by: 'port' };
   if (!owner.listening) return undefined;
   // A local server answers a handshake in milliseconds; a hung one must not delay doctor.
-  const signal = AbortSignal.timeout(Math.min(timeoutMs / 4, 250));
+  const controller = new AbortController();
+  const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(Math.min(timeoutMs / 4, 250))]);
   const { backends } = project.config;
-  const [socketIo, phoenix] = await Promise.all([
-    speaksSocketIo(apiUrl, backends.bun.websocket, signal),
-    speaksPhoenix(apiUrl, backends.elixir.websocket, signal),
-  ]);
-  if (socketIo) return { backend: 'bun', by: 'protocol' };
-  if (phoenix) return { backend: 'elixir', by: 'protocol' };
-  return undefined;
+  // The first protocol that answers decides; the other probe is called off at once.
+  const answer = await new Promise<BackendName | undefined>((resolve) => {
+    let pending = 2;
+    const settle = (backend: BackendName) => (yes: boolean | undefined) => {
+      if (yes) resolve(backend);
+      else if (--pending === 0) resolve(undefined);
+    };
+    void speaksSocketIo(apiUrl, backends.bun.websocket, signal).then(settle('bun'));
+    void speaksPhoenix(apiUrl, backends.elixir.websocket, signal).then(settle('elixir'));
+  });
+  controller.abort();
+  return answer ? { backend: answer, by: 'protocol' } : undefined;
 }
 
 export async function apiPortOwner(apiUrl: string): Promise<PortOwner> {

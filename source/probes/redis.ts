@@ -11,7 +11,9 @@ export async function probeRedis(url: string, signal: AbortSignal, timeoutMs: nu
   } catch {
     return { ok: false, failure: 'bad-url', message: 'REDIS_URL is not a redis:// URL' };
   }
-  const { Redis } = await import('ioredis');
+  // ioredis is CommonJS: bundled, its class is the default export; unbundled, also `Redis`.
+  const ioredis = (await import('ioredis')) as unknown as { Redis?: typeof import('ioredis').Redis; default: typeof import('ioredis').Redis };
+  const Redis = ioredis.Redis ?? ioredis.default;
   const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
