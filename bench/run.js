@@ -51,6 +51,12 @@ async function wizardRss(cwd) {
   return Number(readFileSync(file, 'utf8')) / 1024;
 }
 
+async function sequence(count, measureOnce) {
+  const values = [];
+  for (let i = 0; i < count; i += 1) values.push(await measureOnce());
+  return values;
+}
+
 function freePort() {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
@@ -108,8 +114,9 @@ async function main() {
     const hungDoctor = await measure(process.execPath, [BIN, 'doctor', '--json', '--cwd', hungCopy, '--backend', 'bun', '--timeout', String(TIMEOUT_MS), '--api-url', `http://127.0.0.1:${hung[0].port}`]);
     rows.push({ what: 'doctor --json, every probe hung', ms: hungDoctor, baseline: `one timeout (${TIMEOUT_MS} ms)`, baselineMs: TIMEOUT_MS, target: 1.1 });
 
-    const doctorRss = await peakRss(['doctor', '--json', '--cwd', copy, '--backend', 'bun']);
-    const wizard = await wizardRss(copy);
+    const rssRuns = 3;
+    const doctorRss = median(await sequence(rssRuns, () => peakRss(['doctor', '--json', '--cwd', copy, '--backend', 'bun'])));
+    const wizard = median(await sequence(rssRuns, () => wizardRss(copy)));
     const memory = [
       { what: 'peak RSS, wizard to its first screen', mb: wizard, targetMb: 90 },
       { what: 'peak RSS, doctor --json', mb: doctorRss, targetMb: 70 },
@@ -121,7 +128,7 @@ async function main() {
       ...rows.map((r) => `| ${r.what} | ${r.ms.toFixed(0)} ms | ${r.baseline} | ${r.baselineMs.toFixed(0)} ms | ${(r.ms / r.baselineMs).toFixed(2)}× | ≤ ${r.target}× | ${r.ms / r.baselineMs <= r.target ? 'yes' : 'no'} |`),
       ...memory.map((m) => `| ${m.what} | ${m.mb.toFixed(1)} MB | | | | ≤ ${m.targetMb} MB | ${m.mb <= m.targetMb ? 'yes' : 'no'} |`),
     ].join('\n');
-    process.stdout.write(`${table}\n\n(${REPEAT} runs each after a warm-up; medians; node ${process.version}, ${new Date().toISOString()})\n`);
+    process.stdout.write(`${table}\n\n(timings: ${REPEAT} runs each after a warm-up, medians; memory: median of 3; node ${process.version}, ${new Date().toISOString()})\n`);
     const results = { date: new Date().toISOString(), node: process.version, repeat: REPEAT, timing: rows.map((r) => ({ ...r, ratio: r.ms / r.baselineMs })), memory };
     writeFileSync(join(here, 'results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   } finally {

@@ -1,4 +1,4 @@
-import { httpRequest, type HttpAnswer } from './http.js';
+import { httpRequest, type HeaderMap, type HttpAnswer } from './http.js';
 
 /** Which rule of the Fetch standard's CORS check a response broke. */
 export type CorsRule =
@@ -30,7 +30,7 @@ export interface CorsRequest {
 const SIMPLE_METHODS = new Set(['GET', 'HEAD', 'POST']);
 
 /** The "CORS check" of fetch.bs: does the response allow this origin (and credentials)? */
-export function corsCheck(headers: Headers, request: CorsRequest, stage: CorsFailure['stage']): CorsFailure | undefined {
+export function corsCheck(headers: HeaderMap, request: CorsRequest, stage: CorsFailure['stage']): CorsFailure | undefined {
   const allowOrigin = headers.get('access-control-allow-origin');
   if (allowOrigin === null) return { stage, rule: 'allow-origin-missing', received: null };
   if (allowOrigin === '*') {
@@ -115,7 +115,7 @@ export async function probeCors(url: string, request: CorsRequest, signal: Abort
   return exchange;
 }
 
-function corsHeaders(headers: Headers): Record<string, string> {
+function corsHeaders(headers: HeaderMap): Record<string, string> {
   const picked: Record<string, string> = {};
   headers.forEach((value, name) => {
     if (name.startsWith('access-control-') || name === 'vary' || name === 'location') picked[name] = value;
