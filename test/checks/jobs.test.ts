@@ -1,24 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobs } from '../../source/checks/jobs.js';
 import { contextFor, neverAborted } from '../helpers/context.js';
 import { editEnv } from '../helpers/env-files.js';
 import { copyFixture } from '../helpers/fixture.js';
-import { createTestDatabase, REAL_POSTGRES, type TestDatabase } from '../helpers/postgres.js';
+import { freshDatabasePerTest, REAL_POSTGRES } from '../helpers/postgres.js';
 import { createObanTables } from '../helpers/schemas.js';
 import { closedPort } from '../helpers/servers.js';
 
-let database: TestDatabase;
-beforeEach(async () => {
-  database = await createTestDatabase();
-});
-afterEach(async () => {
-  await database.drop();
-});
+const database = freshDatabasePerTest();
 
 function ctxFor(backend: 'bun' | 'elixir') {
   const root = copyFixture();
-  editEnv(root, 'apps/backend/.env', { DATABASE_URL: database.url });
-  editEnv(root, 'apps/backend-ex/.env', { DATABASE_URL: database.url });
+  editEnv(root, 'apps/backend/.env', { DATABASE_URL: database().url });
+  editEnv(root, 'apps/backend-ex/.env', { DATABASE_URL: database().url });
   return contextFor(root, { backend });
 }
 
@@ -38,8 +32,8 @@ describe('jobs check', () => {
   });
 
   it('warns, switching to Bun, about unfinished Oban jobs by state', async () => {
-    await createObanTables(database);
-    await database.query(`INSERT INTO oban_jobs (worker, state) VALUES ('Ecredit.Workers.Score','available'),('Ecredit.Workers.Score','retryable'),('Ecredit.Workers.Score','completed')`);
+    await createObanTables(database());
+    await database().query(`INSERT INTO oban_jobs (worker, state) VALUES ('Ecredit.Workers.Score','available'),('Ecredit.Workers.Score','retryable'),('Ecredit.Workers.Score','completed')`);
     const verdict = await jobs.run(ctxFor('bun'), neverAborted());
     expect(verdict.status).toBe('warn');
     expect(verdict.detail).toContain('2 unfinished Oban jobs in oban_jobs');
@@ -48,13 +42,13 @@ describe('jobs check', () => {
   });
 
   it('ignores finished Oban jobs', async () => {
-    await createObanTables(database);
-    await database.query(`INSERT INTO oban_jobs (worker, state) VALUES ('W','completed'),('W','discarded'),('W','cancelled')`);
+    await createObanTables(database());
+    await database().query(`INSERT INTO oban_jobs (worker, state) VALUES ('W','completed'),('W','discarded'),('W','cancelled')`);
     expect((await jobs.run(ctxFor('bun'), neverAborted())).status).toBe('ok');
   });
 
   it.skipIf(!REAL_POSTGRES)('warns, switching to Elixir, about jobs the real pg-boss created and left unfinished', async () => {
-    const boss = await startPgBoss(database.url);
+    const boss = await startPgBoss(database().url);
     await boss.send('credit-scoring', { applicationId: 1 });
     await boss.send('credit-scoring', { applicationId: 2 });
     await boss.stop({ graceful: false, wait: true });
@@ -64,10 +58,10 @@ describe('jobs check', () => {
   });
 
   it.skipIf(!REAL_POSTGRES)('fails when a pg-boss worker and a live Oban peer share the database', async () => {
-    const boss = await startPgBoss(database.url);
+    const boss = await startPgBoss(database().url);
     try {
-      await createObanTables(database);
-      await database.query(`INSERT INTO oban_peers VALUES ('Oban', 'ecredit@host', now(), now() + interval '30 seconds')`);
+      await createObanTables(database());
+      await database().query(`INSERT INTO oban_peers VALUES ('Oban', 'ecredit@host', now(), now() + interval '30 seconds')`);
       const verdict = await jobs.run(ctxFor('elixir'), neverAborted());
       expect(verdict.status).toBe('fail');
       expect(verdict.fix).toContain('guide §2');

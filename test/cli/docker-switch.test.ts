@@ -2,20 +2,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseDocument } from 'yaml';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
 import { FIXTURES } from '../helpers/fixture.js';
 import { switchableMonorepo, type Monorepo } from '../helpers/monorepo.js';
-import { createTestDatabase, REAL_POSTGRES, type TestDatabase } from '../helpers/postgres.js';
+import { freshDatabasePerTest, REAL_POSTGRES } from '../helpers/postgres.js';
 import { treeHash } from '../helpers/tree.js';
 
-let database: TestDatabase;
-beforeEach(async () => {
-  database = await createTestDatabase();
-});
-afterEach(async () => {
-  await database.drop();
-});
+const database = freshDatabasePerTest();
 
 const read = (repo: Monorepo, file: string) => readFileSync(join(repo.root, file), 'utf8');
 const comments = (text: string) => text.split('\n').filter((line) => line.trim().startsWith('#')).map((line) => line.trim());
@@ -30,7 +24,7 @@ function dockerSwitch(repo: Monorepo, to: string, extra: string[] = [], log = jo
 // Every switch starts with a pg_dump backup, which cannot dump PGlite (version mismatch, or a hang).
 describe.skipIf(!REAL_POSTGRES)('switch --mode docker', () => {
   it('plan --to elixir --mode docker prints the diffs and changes no byte', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     const before = treeHash(repo.root);
     const result = await runBin(['plan', '--to', 'elixir', '--mode', 'docker', '--cwd', repo.root]);
     expect(result.exitCode).toBe(0);
@@ -42,7 +36,7 @@ describe.skipIf(!REAL_POSTGRES)('switch --mode docker', () => {
   });
 
   it('switches to Elixir: one backend service, every comment kept, secrets in .env.docker (0600); back to Bun gives the original file', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     const original = read(repo, 'docker-compose.yml');
     const log = join(mkdtempSync(join(tmpdir(), 'bs-compose-log-')), 'calls.log');
     const result = await dockerSwitch(repo, 'elixir', [], log);
@@ -75,7 +69,7 @@ describe.skipIf(!REAL_POSTGRES)('switch --mode docker', () => {
   });
 
   it('never shows a secret: every output, log and report of the run is free of them', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     const result = await dockerSwitch(repo, 'elixir');
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
     const env = parse(read(repo, '.env.docker').replace(/=/g, ': ')) as Record<string, string>;
@@ -91,7 +85,7 @@ describe.skipIf(!REAL_POSTGRES)('switch --mode docker', () => {
   });
 
   it('rollback restores every file byte for byte; after a hand edit it refuses without --yes', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     const files = ['docker-compose.yml', '.env.docker', 'apps/frontend/Dockerfile'];
     const originals = files.map((f) => read(repo, f));
     expect((await dockerSwitch(repo, 'elixir')).exitCode).toBe(0);

@@ -2,18 +2,12 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, runBin } from '../helpers/bin.js';
 import { switchableMonorepo } from '../helpers/monorepo.js';
-import { createTestDatabase, REAL_POSTGRES, type TestDatabase } from '../helpers/postgres.js';
+import { freshDatabasePerTest, REAL_POSTGRES } from '../helpers/postgres.js';
 
-let database: TestDatabase;
-beforeEach(async () => {
-  database = await createTestDatabase();
-});
-afterEach(async () => {
-  await database.drop();
-});
+const database = freshDatabasePerTest();
 
 const FILES = ['docker-compose.yml', '.env.docker', 'apps/frontend/Dockerfile'];
 const ROUNDS = 16;
@@ -22,14 +16,14 @@ const ROUNDS = 16;
 describe.skipIf(!REAL_POSTGRES)('a switch interrupted at random moments', () => {
   it(`leaves every file wholly old or wholly new, and rollback still restores them (${ROUNDS} rounds, SIGINT and SIGKILL)`, async () => {
     // The new contents, from one run that was not interrupted.
-    const reference = await switchableMonorepo(database.url);
+    const reference = await switchableMonorepo(database().url);
     const done = await runBin(['switch', '--to', 'elixir', '--mode', 'docker', '--yes', '--cwd', reference.root]);
     expect(done.exitCode, done.stdout + done.stderr).toBe(0);
     const after = Object.fromEntries(FILES.map((f) => [f, readFileSync(join(reference.root, f), 'utf8')]));
 
     const seen: string[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      const repo = await switchableMonorepo(database.url);
+      const repo = await switchableMonorepo(database().url);
       const before = Object.fromEntries(FILES.map((f) => [f, readFileSync(join(repo.root, f), 'utf8')]));
       const signal = round % 2 === 0 ? 'SIGINT' : 'SIGKILL';
       // Spread the kills over start-up, the backup and the file writes (about 0.2-0.8 s in).

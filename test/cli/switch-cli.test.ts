@@ -1,20 +1,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
 import { treeHash } from '../helpers/tree.js';
 import { findPortOwners } from '../../source/probes/port-owner.js';
 import { runningBackend, switchableMonorepo, type Monorepo } from '../helpers/monorepo.js';
-import { createTestDatabase, REAL_POSTGRES, type TestDatabase } from '../helpers/postgres.js';
+import { freshDatabasePerTest, REAL_POSTGRES } from '../helpers/postgres.js';
 
-let database: TestDatabase;
-beforeEach(async () => {
-  database = await createTestDatabase();
-});
-afterEach(async () => {
-  await database.drop();
-});
+const database = freshDatabasePerTest();
 
 function lastReport(repo: Monorepo) {
   const dir = join(repo.root, '.backend-switch/reports');
@@ -35,7 +29,7 @@ const envLocal = (repo: Monorepo) => readFileSync(join(repo.root, 'apps/frontend
 // Every switch starts with a pg_dump backup, which PGlite cannot serve (pg_dump hangs on its socket).
 describe.skipIf(!REAL_POSTGRES)('switch --mode dev', () => {
   it('switches Bun → Elixir and back with --yes, each time leaving .env.local as the guide says and a report naming every step', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     await runningBackend(repo, 'bun');
 
     const toElixir = await runBin(['switch', '--to', 'elixir', '--mode', 'dev', '--yes', '--cwd', repo.root]);
@@ -50,7 +44,7 @@ describe.skipIf(!REAL_POSTGRES)('switch --mode dev', () => {
     expect(report.json.backup.bytes).toBeGreaterThan(0);
     expect(report.json.files).toEqual([expect.objectContaining({ path: 'apps/frontend/.env.local', added: 1, removed: 1 })]);
     expect(report.json.checks.map((c: { id: string; status: string }) => `${c.id}:${c.status}`)).toEqual(expect.arrayContaining(['health:ok', 'cors:ok', 'ws:ok']));
-    const applied = await database.query('SELECT count(*)::int AS n FROM schema_migrations');
+    const applied = await database().query('SELECT count(*)::int AS n FROM schema_migrations');
     expect(applied.rows[0].n).toBe(3);
 
     const toBun = await runBin(['switch', '--to', 'bun', '--yes', '--cwd', repo.root]);
@@ -63,7 +57,7 @@ describe.skipIf(!REAL_POSTGRES)('switch --mode dev', () => {
   });
 
   it('without --yes, stops at the first confirmation with exit 2 and changes nothing', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     const pid = await runningBackend(repo, 'bun');
     const before = treeHash(repo.root);
     const result = await runBin(['switch', '--to', 'elixir', '--cwd', repo.root]);
@@ -75,7 +69,7 @@ describe.skipIf(!REAL_POSTGRES)('switch --mode dev', () => {
   });
 
   it('never stops a process that is not a backend without a person, even with --yes', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     const stranger = spawn(process.execPath, ['-e', `require('net').createServer().listen(${repo.port}, '127.0.0.1')`], { argv0: 'python3', stdio: 'ignore' });
     try {
       await waitForPort(repo.port);
@@ -92,7 +86,7 @@ describe.skipIf(!REAL_POSTGRES)('switch --mode dev', () => {
 
   it('stops at a failing migrate command with exit 1, shows its last lines, records them, and runs no later step', async () => {
     const failing = `${process.execPath} -e "console.log('** (Postgrex.Error) ERROR 42P07 relation users already exists'); process.exit(3)"`;
-    const repo = await switchableMonorepo(database.url, { migrate: { elixir: failing } });
+    const repo = await switchableMonorepo(database().url, { migrate: { elixir: failing } });
     await runningBackend(repo, 'bun');
     const result = await runBin(['switch', '--to', 'elixir', '--yes', '--cwd', repo.root]);
     expect(result.exitCode).toBe(1);
@@ -107,7 +101,7 @@ describe.skipIf(!REAL_POSTGRES)('switch --mode dev', () => {
   });
 
   it('run twice, changes nothing the second time and says so', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     await runningBackend(repo, 'bun');
     expect((await runBin(['switch', '--to', 'elixir', '--yes', '--cwd', repo.root])).exitCode).toBe(0);
     const journals = readdirSync(join(repo.root, '.backend-switch/journal'));
@@ -124,7 +118,7 @@ describe.skipIf(!REAL_POSTGRES)('switch --mode dev', () => {
   });
 
   it('plan prints the diffs and commands and changes no byte', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     await runningBackend(repo, 'bun');
     const before = treeHash(repo.root);
     const result = await runBin(['plan', '--to', 'elixir', '--cwd', repo.root]);
@@ -136,7 +130,7 @@ describe.skipIf(!REAL_POSTGRES)('switch --mode dev', () => {
   });
 
   it('rollback restores .env.local byte for byte, and report prints the last report', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     await runningBackend(repo, 'bun');
     const original = envLocal(repo);
     await runBin(['switch', '--to', 'elixir', '--yes', '--cwd', repo.root]);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, it } from 'vitest';
 import { prepareDemo, type DemoWorld, type Scenario } from '../../source/demo/prepare.js';
 import { renderTroubleshoot } from '../helpers/troubleshoot.js';
 
@@ -8,50 +8,24 @@ afterEach(async () => {
   world = undefined;
 });
 
-async function scenario(name: Scenario) {
-  world = await prepareDemo(name);
-  await world.start(() => {});
-  return renderTroubleshoot(world.root, { apiUrl: `http://localhost:${world.apiPort}`, backend: 'bun' });
-}
+/** Each scenario: the panel failing with its fix offered, the key, what the confirmation shows, the repaired panel. */
+const CASES: [Scenario, string, { failing: string; key: string; shows: string; fixed: (apiPort: number) => string }][] = [
+  ['cors', 'FRONTEND_URL points elsewhere; f fixes it live', { failing: '✖ CORS', key: 'f', shows: '+FRONTEND_URL=http://localhost:5173', fixed: () => '✔ CORS' }],
+  ['jwt', 'the backends disagree on JWT_SECRET; j copies it', { failing: '✖ JWT secret', key: 'j', shows: 'JWT_SECRET=••••', fixed: () => '✔ JWT secret' }],
+  ['port', 'a leftover Elixir backend holds the API port; k stops it', { failing: '✖ Ports', key: 'k', shows: 'kill ', fixed: (port) => `nothing listens on port ${port}` }],
+  ['db-down', 'PostgreSQL is not running; s starts it', { failing: '✖ PostgreSQL', key: 's', shows: 'embedded-postgres-main.js', fixed: () => '✔ PostgreSQL' }],
+];
 
 describe('demo --scenario: starts broken, and the troubleshoot screen fixes it', () => {
-  it('cors: FRONTEND_URL points elsewhere; f fixes it live', async () => {
-    const ts = await scenario('cors');
-    await ts.waitFor((f) => f.includes('✖ CORS') && f.includes('[f]'), 'CORS failing');
-    ts.press('f');
-    await ts.waitFor((f) => f.includes('Apply it?'), 'the diff');
+  it.each(CASES)('%s: %s', async (scenario, _story, { failing, key, shows, fixed }) => {
+    world = await prepareDemo(scenario);
+    await world.start(() => {});
+    const ts = await renderTroubleshoot(world.root, { apiUrl: `http://localhost:${world.apiPort}`, backend: 'bun' });
+    await ts.waitFor((f) => f.includes(failing) && f.includes(`[${key}]`), `${failing} with its fix [${key}]`);
+    ts.press(key);
+    await ts.waitFor((f) => f.includes(shows) && f.includes('Apply it?'), 'what the fix will do');
     ts.press('y');
-    await ts.waitFor((f) => f.includes('✔ CORS'), 'CORS ok');
-    ts.stop();
-  }, 60_000);
-
-  it('jwt: the backends disagree on JWT_SECRET; j copies it', async () => {
-    const ts = await scenario('jwt');
-    await ts.waitFor((f) => f.includes('✖ JWT secret') && f.includes('[j]'), 'JWT failing');
-    ts.press('j');
-    await ts.waitFor((f) => f.includes('Apply it?'), 'the masked diff');
-    ts.press('y');
-    await ts.waitFor((f) => f.includes('✔ JWT secret'), 'JWT ok');
-    ts.stop();
-  }, 60_000);
-
-  it('port: a leftover Elixir backend holds the API port; k stops it', async () => {
-    const ts = await scenario('port');
-    await ts.waitFor((f) => f.includes('✖ Ports') && f.includes('[k]'), 'the port held by the other backend');
-    ts.press('k');
-    await ts.waitFor((f) => f.includes('Apply it?'), 'the command');
-    ts.press('y');
-    await ts.waitFor((f) => f.includes(`nothing listens on port ${world!.apiPort}`), 'the port free');
-    ts.stop();
-  }, 60_000);
-
-  it('db-down: PostgreSQL is not running; s starts it', async () => {
-    const ts = await scenario('db-down');
-    await ts.waitFor((f) => f.includes('✖ PostgreSQL') && f.includes('[s] Start PostgreSQL'), 'the database down');
-    ts.press('s');
-    await ts.waitFor((f) => f.includes('embedded-postgres-main.js') && f.includes('Apply it?'), 'the start command');
-    ts.press('y');
-    await ts.waitFor((f) => f.includes('✔ PostgreSQL'), 'the database up', 40_000);
+    await ts.waitFor((f) => f.includes(fixed(world!.apiPort)), 'the repaired panel', 40_000);
     ts.stop();
   }, 90_000);
 });

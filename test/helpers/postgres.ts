@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterEach, beforeEach } from 'vitest';
 import { startEmbeddedPostgres } from '../../source/standins/embedded-postgres.js';
 
 /** True when TEST_DATABASE_URL names a real PostgreSQL server (else PGlite stands in). */
@@ -51,4 +52,16 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
   } finally {
     await client.end();
   }
+}
+
+/** A fresh database for each test of the file, dropped after it. */
+export function freshDatabasePerTest(): () => TestDatabase {
+  let database: TestDatabase | undefined;
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await database?.drop();
+  });
+  return () => database!;
 }

@@ -2,29 +2,23 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { parse } from 'dotenv';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
 import { editEnv } from '../helpers/env-files.js';
 import { switchableMonorepo } from '../helpers/monorepo.js';
-import { createTestDatabase, REAL_POSTGRES, type TestDatabase } from '../helpers/postgres.js';
+import { freshDatabasePerTest, REAL_POSTGRES } from '../helpers/postgres.js';
 import { processOnPort } from '../helpers/processes.js';
 import { createSchemaMigrations } from '../helpers/schemas.js';
 import { closedPort, httpServer } from '../helpers/servers.js';
 import { renderTroubleshoot } from '../helpers/troubleshoot.js';
 
-let database: TestDatabase;
-beforeEach(async () => {
-  database = await createTestDatabase();
-});
-afterEach(async () => {
-  await database.drop();
-});
+const database = freshDatabasePerTest();
 
 const read = (root: string, file: string) => readFileSync(join(root, file), 'utf8');
 
 describe('one-key fixes on the troubleshoot screen', () => {
   it('f sets FRONTEND_URL in the target .env, CORS turns ok, and rollback undoes it', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     editEnv(repo.root, 'apps/backend-ex/.env', { FRONTEND_URL: 'http://localhost:4000' });
     const original = read(repo.root, 'apps/backend-ex/.env');
     // A backend that reads FRONTEND_URL from its .env on each request (as one that reloads would).
@@ -47,7 +41,7 @@ describe('one-key fixes on the troubleshoot screen', () => {
   });
 
   it('j copies JWT_SECRET from the target to the others (shown masked), the JWT panel turns ok, and rollback undoes it', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     editEnv(repo.root, 'apps/backend/.env', { JWT_SECRET: 'a-different-secret-for-bun-123456' });
     const original = read(repo.root, 'apps/backend/.env');
     const ts = await renderTroubleshoot(repo.root, { apiUrl: `http://127.0.0.1:${await closedPort()}`, backend: 'elixir' });
@@ -64,8 +58,8 @@ describe('one-key fixes on the troubleshoot screen', () => {
   });
 
   it('m runs the pending migrations and the database panel says all are applied', async () => {
-    const repo = await switchableMonorepo(database.url);
-    await createSchemaMigrations(database, ['20240101120000']);
+    const repo = await switchableMonorepo(database().url);
+    await createSchemaMigrations(database(), ['20240101120000']);
     const ts = await renderTroubleshoot(repo.root, { apiUrl: `http://127.0.0.1:${await closedPort()}`, backend: 'elixir' });
     await ts.waitFor((f) => f.includes('2 pending') && f.includes('[m] Run the 2 pending migrations'), 'pending migrations and their fix');
     ts.press('m');
@@ -77,7 +71,7 @@ describe('one-key fixes on the troubleshoot screen', () => {
 
   // PGlite accepts any database name, so "missing database" needs the real server (PROBES.md).
   it.skipIf(!REAL_POSTGRES)('c creates the missing database and the PostgreSQL panel turns ok', async () => {
-    const missing = new URL(database.url);
+    const missing = new URL(database().url);
     missing.pathname = `/${missing.pathname.slice(1)}_new`;
     const repo = await switchableMonorepo(missing.toString());
     try {
@@ -89,12 +83,12 @@ describe('one-key fixes on the troubleshoot screen', () => {
       await ts.waitFor((f) => f.includes('✔ PostgreSQL'), 'the database created');
       ts.stop();
     } finally {
-      await database.query(`DROP DATABASE IF EXISTS ${missing.pathname.slice(1)} WITH (FORCE)`).catch(() => {});
+      await database().query(`DROP DATABASE IF EXISTS ${missing.pathname.slice(1)} WITH (FORCE)`).catch(() => {});
     }
   });
 
   it('k stops the process holding the API port after y, and the port is free', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     const held = await processOnPort('beam.smp');
     const ts = await renderTroubleshoot(repo.root, { apiUrl: `http://127.0.0.1:${held.port}`, backend: 'bun' });
     await ts.waitFor((f) => f.includes('✖ Ports') && f.includes(`[k] Stop pid ${held.pid}`), 'the port failure and its fix');

@@ -1,18 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../source/i18n/en.js';
 import { runningBackend, switchableMonorepo } from '../helpers/monorepo.js';
-import { createTestDatabase, REAL_POSTGRES, type TestDatabase } from '../helpers/postgres.js';
+import { freshDatabasePerTest, REAL_POSTGRES } from '../helpers/postgres.js';
 import { acceptEveryScreen, DOWN, ENTER, renderWizard } from '../helpers/wizard.js';
 
-let database: TestDatabase;
-beforeEach(async () => {
-  database = await createTestDatabase();
-});
-afterEach(async () => {
-  await database.drop();
-});
+const database = freshDatabasePerTest();
 
 const EN = { next: 'Press enter to continue.', question: '? ' };
 const ES = { next: 'Presiona enter para continuar.', question: '? ' };
@@ -20,7 +14,7 @@ const ES = { next: 'Presiona enter para continuar.', question: '? ' };
 // The pre-flight backup is a pg_dump, which PGlite cannot serve: these run on the real server.
 describe.skipIf(!REAL_POSTGRES)('the wizard, driven by keystrokes', () => {
   it('walks Bun → Elixir and then Elixir → Bun, every screen in order, and leaves the files and reports behind', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     await runningBackend(repo, 'bun');
 
     const first = await renderWizard(repo.root);
@@ -69,7 +63,7 @@ describe.skipIf(!REAL_POSTGRES)('the wizard, driven by keystrokes', () => {
   });
 
   it('goes back a screen with b and answers a question with the arrow keys', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     await runningBackend(repo, 'bun');
     const w = await renderWizard(repo.root);
     await w.waitFor(() => w.frame().includes('Active now: bun.'), 'the direction screen');
@@ -89,7 +83,7 @@ describe.skipIf(!REAL_POSTGRES)('the wizard, driven by keystrokes', () => {
   });
 
   it('speaks Spanish on every screen with --lang es, and no catalog key reaches the screen', async () => {
-    const repo = await switchableMonorepo(database.url);
+    const repo = await switchableMonorepo(database().url);
     await runningBackend(repo, 'bun');
     const w = await renderWizard(repo.root, 'es');
     await w.waitFor(() => w.frame().includes('Activo ahora: bun.'), 'the direction screen');
