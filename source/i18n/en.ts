@@ -38,11 +38,13 @@ Commands:
       --mode dev|docker      development or Docker Compose (default: detected)
       --only ID,...          run only these checks
       --json                 one JSON object on stdout
+      --watch                the live troubleshoot screen (re-probes; one-key fixes)
   switch --to bun|elixir [--mode dev|docker] [--yes] [--dry-run] [--json]
   plan --to bun|elixir [--mode dev|docker]
   rollback [--yes]    restore the files the last switch changed
   report [--format md|json]
-  demo                the wizard on a throw-away sample monorepo
+  demo [--keep] [--scenario cors|port|jwt|db-down]
+                      the wizard on a throw-away sample monorepo with embedded services
 
 Global flags:
   --cwd DIR           the monorepo (default: found from the current folder)

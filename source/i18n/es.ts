@@ -39,11 +39,13 @@ Comandos:
       --mode dev|docker      desarrollo o Docker Compose (por defecto: detectado)
       --only ID,...          solo estos checks
       --json                 un objeto JSON en stdout
+      --watch                la pantalla de diagnóstico en vivo (re-sondea; arreglos de una tecla)
   switch --to bun|elixir [--mode dev|docker] [--yes] [--dry-run] [--json]
   plan --to bun|elixir [--mode dev|docker]
   rollback [--yes]    restaura los archivos que cambió el último switch
   report [--format md|json]
-  demo                el asistente sobre un monorepo de ejemplo desechable
+  demo [--keep] [--scenario cors|port|jwt|db-down]
+                      el asistente sobre un monorepo de ejemplo desechable con servicios embebidos
 
 Opciones globales:
   --cwd DIR           el monorepo (por defecto: se busca desde la carpeta actual)
