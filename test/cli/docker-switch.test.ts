@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
 import { FIXTURES } from '../helpers/fixture.js';
 import { switchableMonorepo, type Monorepo } from '../helpers/monorepo.js';
-import { freshDatabasePerTest, REAL_POSTGRES } from '../helpers/postgres.js';
+import { freshDatabasePerTest } from '../helpers/postgres.js';
 import { treeHash } from '../helpers/tree.js';
 
 const database = freshDatabasePerTest();
@@ -21,8 +21,7 @@ function dockerSwitch(repo: Monorepo, to: string, extra: string[] = [], log = jo
 
 // Docker mode runs against a stand-in for `docker compose` (no engine here) that records
 // each call and runs the stand-in backends; the database is real PostgreSQL or PGlite.
-// Every switch starts with a pg_dump backup, which cannot dump PGlite (version mismatch, or a hang).
-describe.skipIf(!REAL_POSTGRES)('switch --mode docker', () => {
+describe('switch --mode docker', () => {
   it('plan --to elixir --mode docker prints the diffs and changes no byte', async () => {
     const repo = await switchableMonorepo(database().url);
     const before = treeHash(repo.root);
