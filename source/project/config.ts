@@ -49,8 +49,6 @@ const schema = some(z.strictObject({
   })),
 }));
 
-type UserConfig = z.infer<typeof schema>;
-
 export const DEFAULT_CONFIG = {
   mode: undefined as Mode | undefined,
   ports: { api: 3000, frontend: 5173, postgres: 5432, redis: 6379 },
@@ -209,4 +207,3 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export type { UserConfig };

@@ -1,6 +1,5 @@
 import { ALL_CHECKS } from '../checks/index.js';
 import { effectiveEnv } from '../checks/support.js';
-import type { CheckResult } from '../core/check.js';
 import { runChecks } from '../core/run-checks.js';
 import { httpRequest, joinUrl } from '../probes/http.js';
 import { confirm, outcome, preview, type Question, type Step, type StepContext } from './types.js';
@@ -94,4 +93,3 @@ async function smokeWebhook(ctx: StepContext): Promise<SmokeResult | undefined> 
   }
 }
 
-export type { CheckResult };

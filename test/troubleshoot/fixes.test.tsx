@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { parse } from 'dotenv';
 import { describe, expect, it } from 'vitest';
@@ -101,4 +100,3 @@ describe('one-key fixes on the troubleshoot screen', () => {
   });
 });
 
-export { createServer };

@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { attachPhoenixSocket } from '../../source/standins/phoenix-channels.js';
 import { copyFixture } from '../helpers/fixture.js';
@@ -59,4 +58,3 @@ describe('the troubleshoot panels', () => {
   });
 });
 
-export type { AddressInfo };
