@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError, InterruptedError, errorMessage } from './core/errors.js';
+import { preferLiveTerminal } from './core/terminal.js';
+import { setLanguage, tr } from './i18n/current.js';
 import { detectLang, translator, type Lang } from './i18n/index.js';
 
 declare const __VERSION__: string;
@@ -37,25 +39,27 @@ function parse(argv: string[]) {
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(errorMessage(error).replace(/\. To specify a positional.*$/s, '.'), 'Run backend-switch --help for the commands and flags.');
+    throw new UsageError(errorMessage(error).replace(/\. To specify a positional.*$/s, '.'), tr('err.helpFix'));
   }
   const [command = 'wizard', ...rest] = parsed.positionals;
   if (!(COMMANDS as readonly string[]).includes(command)) {
-    throw new UsageError(`Unknown command "${command}".`, `Commands: ${COMMANDS.filter((c) => c !== 'wizard').join(', ')}; run backend-switch --help.`);
+    throw new UsageError(tr('err.command', { command }), tr('err.commandFix', { commands: COMMANDS.filter((c) => c !== 'wizard').join(', ') }));
   }
-  if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`, 'Run backend-switch --help for the commands and flags.');
+  if (rest.length > 0) throw new UsageError(tr('err.argument', { value: rest[0]! }), tr('err.helpFix'));
   return { command: command as CommandName, flags: parsed.values };
 }
 
 /** Runs one command and returns its exit code; the only place that decides it. */
 export async function main(argv: string[]): Promise<number> {
   let lang: Lang = detectLang(undefined);
+  setLanguage(lang);
   try {
     const { command, flags } = parse(argv);
     if (flags.lang !== undefined && flags.lang !== 'en' && flags.lang !== 'es') {
-      throw new UsageError(`--lang must be "es" or "en", not "${flags.lang}".`, 'Pass --lang es or --lang en.');
+      throw new UsageError(tr('err.lang', { value: flags.lang }), tr('err.langFix'));
     }
     lang = detectLang(flags.lang);
+    setLanguage(lang);
     if (flags.version) {
       process.stdout.write(`${VERSION}\n`);
       return 0;
@@ -87,8 +91,10 @@ async function loadCommand(command: CommandName): Promise<(flags: Flags, lang: L
     case 'rollback':
       return (await import('./commands/rollback.js')).rollbackCommand;
     case 'wizard':
+      preferLiveTerminal();
       return (await import('./commands/wizard.js')).wizardCommand;
     case 'demo':
+      preferLiveTerminal();
       return (await import('./commands/demo.js')).demoCommand;
     default:
       return async () => {

@@ -2,6 +2,7 @@ import { Box, render } from 'ink';
 import { useState } from 'react';
 import type { Flags } from '../cli.js';
 import { InterruptedError, UsageError } from '../core/errors.js';
+import { tr } from '../i18n/current.js';
 import { parseScenario, prepareDemo, type DemoService } from '../demo/prepare.js';
 import type { Lang, Translate } from '../i18n/index.js';
 import { DemoBanner, type ServiceState } from '../ui/demo-banner.js';
@@ -19,7 +20,7 @@ type Services = Record<DemoService, { state?: ServiceState; detail?: string }>;
  */
 export async function demoCommand(flags: Flags, lang: Lang): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    throw new UsageError('The demo is the interactive wizard and needs a terminal.', 'Run it in a terminal: npx backend-switch demo');
+    throw new UsageError(tr('err.demoTty'), tr('err.demoTtyFix'));
   }
   const scenario = parseScenario(flags.scenario);
   const world = await prepareDemo(scenario);

@@ -4,6 +4,8 @@ import { selectChecks } from '../checks/index.js';
 import { apiPortOwner, detectActiveBackend, detectMode, type ActiveBackend } from '../core/active-backend.js';
 import type { CheckResult } from '../core/check.js';
 import { UsageError } from '../core/errors.js';
+import { preferLiveTerminal } from '../core/terminal.js';
+import { tr } from '../i18n/current.js';
 import { interruptible } from '../core/interrupt.js';
 import { runChecks, summarize } from '../core/run-checks.js';
 import type { Lang } from '../i18n/index.js';
@@ -24,9 +26,7 @@ export async function doctorCommand(flags: Flags, lang: Lang): Promise<number> {
   const explicitBackend = parseBackend(flags.backend, '--backend');
   const explicitMode = parseMode(flags.mode);
   if (flags.watch) {
-    if (!process.stdin.isTTY || !process.stdout.isTTY) {
-      throw new UsageError('doctor --watch needs an interactive terminal.', 'Run backend-switch doctor (or doctor --json) instead.');
-    }
+    if (!preferLiveTerminal()) throw new UsageError(tr('err.watchTty'), tr('err.watchTtyFix'));
     const target = await resolveTarget(session, explicitBackend, explicitMode);
     const { watchCommand } = await import('./watch.js');
     return watchCommand(session, target.backend, target.mode);

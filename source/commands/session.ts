@@ -1,6 +1,7 @@
 import type { Flags } from '../cli.js';
 import { CHECK_IDS, type CheckContext, type CheckId } from '../core/check.js';
 import { UsageError } from '../core/errors.js';
+import { tr } from '../i18n/current.js';
 import { translator, type Lang, type Translate } from '../i18n/index.js';
 import { BACKENDS, type BackendName, type Mode } from '../project/config.js';
 import { loadProject, type Project } from '../project/project.js';
@@ -19,7 +20,7 @@ export interface Session {
 export function openSession(flags: Flags, lang: Lang): Session {
   const timeoutMs = flags.timeout === undefined ? 2000 : Number(flags.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
-    throw new UsageError(`--timeout must be a whole number of milliseconds, not "${flags.timeout}".`, 'For example: --timeout 5000');
+    throw new UsageError(tr('err.timeout', { value: String(flags.timeout) }), tr('err.timeoutFix'));
   }
   const project = loadProject(flags.cwd ?? process.cwd());
   const apiUrl = validUrl(flags['api-url'] ?? project.config.urls.api, '--api-url');
@@ -31,13 +32,13 @@ export function openSession(flags: Flags, lang: Lang): Session {
 export function parseBackend(value: string | undefined, flag: string): BackendName | undefined {
   if (value === undefined) return undefined;
   if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
-  throw new UsageError(`${flag} must be "bun" or "elixir", not "${value}".`, `Pass ${flag} bun or ${flag} elixir.`);
+  throw new UsageError(tr('err.backendFlag', { flag, value }), tr('err.backendFlagFix', { flag }));
 }
 
 export function parseMode(value: string | undefined): Mode | undefined {
   if (value === undefined) return undefined;
   if (value === 'dev' || value === 'docker') return value;
-  throw new UsageError(`--mode must be "dev" or "docker", not "${value}".`, 'Pass --mode dev or --mode docker.');
+  throw new UsageError(tr('err.modeFlag', { value }), tr('err.modeFlagFix'));
 }
 
 export function parseOnly(value: string | undefined): CheckId[] | undefined {
@@ -45,7 +46,7 @@ export function parseOnly(value: string | undefined): CheckId[] | undefined {
   const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
   const unknown = ids.filter((id) => !(CHECK_IDS as readonly string[]).includes(id));
   if (unknown.length > 0 || ids.length === 0) {
-    throw new UsageError(`--only names unknown checks: ${unknown.join(', ') || '(none)'}.`, `Check ids: ${CHECK_IDS.join(', ')}.`);
+    throw new UsageError(tr('err.only', { ids: unknown.join(', ') || '—' }), tr('err.onlyFix', { ids: CHECK_IDS.join(', ') }));
   }
   return ids as CheckId[];
 }
@@ -69,5 +70,5 @@ function validUrl(value: string, flag: string): string {
   } catch {
     // reported below
   }
-  throw new UsageError(`${flag} must be an http:// or https:// URL, not "${value}".`, `For example: ${flag} http://localhost:3000`);
+  throw new UsageError(tr('err.url', { flag, value }), tr('err.urlFix', { flag }));
 }

@@ -1,6 +1,7 @@
 import type { Flags } from '../cli.js';
 import { VERSION } from '../cli.js';
 import { UsageError } from '../core/errors.js';
+import { tr } from '../i18n/current.js';
 import { interruptible } from '../core/interrupt.js';
 import type { Lang } from '../i18n/index.js';
 import { newRunId } from '../io/state.js';
@@ -48,7 +49,7 @@ export async function planCommand(flags: Flags, lang: Lang): Promise<number> {
 
 function target(flags: Flags): { to: BackendName; mode: Mode } {
   const to = parseBackend(flags.to, '--to');
-  if (!to) throw new UsageError('--to is required: the backend to switch to.', 'Pass --to bun or --to elixir.');
+  if (!to) throw new UsageError(tr('err.toRequired'), tr('err.toRequiredFix'));
   return { to, mode: parseMode(flags.mode) ?? 'dev' };
 }
 

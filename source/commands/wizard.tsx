@@ -3,6 +3,7 @@ import type { Flags } from '../cli.js';
 import { VERSION } from '../cli.js';
 import { detectActiveBackend } from '../core/active-backend.js';
 import { InterruptedError, UsageError } from '../core/errors.js';
+import { tr } from '../i18n/current.js';
 import type { Lang } from '../i18n/index.js';
 import { newRunId } from '../io/state.js';
 import { buildReport } from '../report/model.js';
@@ -20,10 +21,7 @@ import { openSession, type Session } from './session.js';
 /** The interactive wizard. Without a terminal it stops at once and names the commands to use. */
 export async function wizardCommand(flags: Flags, lang: Lang): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    throw new UsageError(
-      'The wizard needs an interactive terminal, and this one is not (no TTY on stdin or stdout).',
-      'Use the non-interactive commands: backend-switch switch --to bun|elixir --yes, plan --to …, doctor, status (see --help).',
-    );
+    throw new UsageError(tr('err.noTty'), tr('err.noTtyFix'));
   }
   const session = openSession(flags, lang);
   const controller = createWizardController(session, new AbortController().signal);

@@ -5,6 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { tr } from '../i18n/current.js';
 import { setEnvValue } from '../edits/env-file.js';
 import { findPortOwners } from '../probes/port-owner.js';
 import { readFileSync } from 'node:fs';
@@ -29,7 +30,7 @@ export type DemoService = 'postgres' | 'backend';
 export function parseScenario(value: string | undefined): Scenario | undefined {
   if (value === undefined) return undefined;
   if ((SCENARIOS as readonly string[]).includes(value)) return value as Scenario;
-  throw new UsageError(`--scenario must be one of ${SCENARIOS.join(', ')}, not "${value}".`, `For example: backend-switch demo --scenario cors`);
+  throw new UsageError(tr('err.scenario', { scenarios: SCENARIOS.join(', '), value }), tr('err.scenarioFix'));
 }
 
 /**

@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { UsageError } from '../core/errors.js';
 import { displayPath } from '../util/paths.js';
 import { describeYamlError } from './yaml-error.js';
+import { tr } from '../i18n/current.js';
 
 export interface ComposeService {
   name: string;
@@ -38,14 +39,14 @@ export function parseComposeText(source: string, path: string, root: string): Co
   if (error) {
     throw new UsageError(
       describeYamlError(shown, error, lineCounter),
-      `Fix the YAML at that line (indentation and colons are the usual culprits); check it with: docker compose -f ${shown} config`,
+      tr('err.composeYamlFix', { file: shown }),
     );
   }
   const data = doc.toJS({ maxAliasCount: 1000 }) as unknown;
   if (!isRecord(data) || !isRecord(data.services)) {
     throw new UsageError(
-      `${shown}: has no "services:" map, so it is not a Docker Compose file.`,
-      `Point compose.file in backend-switch.yaml at the monorepo's compose file.`,
+      tr('err.composeNoServices', { file: shown }),
+      tr('err.composeNoServicesFix'),
     );
   }
   const services: Record<string, ComposeService> = {};

@@ -4,6 +4,7 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } fr
 import * as z from 'zod/mini';
 import { UsageError } from '../core/errors.js';
 import { describeYamlError } from './yaml-error.js';
+import { tr } from '../i18n/current.js';
 
 export const BACKENDS = ['bun', 'elixir'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -115,7 +116,7 @@ export function loadConfig(root: string): LoadedConfig {
   if (syntaxError) {
     throw new UsageError(
       describeYamlError(CONFIG_FILE, syntaxError, lineCounter),
-      `Fix the YAML syntax at that line, or delete ${CONFIG_FILE} to use the defaults.`,
+      tr('err.configYamlFix', { file: CONFIG_FILE }),
     );
   }
   const raw: unknown = doc.toJS() ?? {};
@@ -131,14 +132,14 @@ function configError(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter)
     const keyPath = [...path, key].join('.');
     const line = keyLine(doc, path, key, lines);
     return new UsageError(
-      `${CONFIG_FILE}${line ? `:${line}` : ''}: unknown key "${keyPath}".`,
-      `Remove it or correct its spelling; the keys allowed there are: ${allowedKeys(path).join(', ')}.`,
+      tr('err.unknownKey', { file: `${CONFIG_FILE}${line ? `:${line}` : ''}`, key: keyPath }),
+      tr('err.unknownKeyFix', { keys: allowedKeys(path).join(', ') }),
     );
   }
   const line = valueLine(doc, path, lines);
   return new UsageError(
-    `${CONFIG_FILE}${line ? `:${line}` : ''}: "${path.join('.')}" is not valid: ${expectation(issue)}.`,
-    `Correct "${path.join('.')}" (${expectation(issue)}), or remove it to use the default.`,
+    tr('err.badValue', { file: `${CONFIG_FILE}${line ? `:${line}` : ''}`, key: path.join('.'), expected: expectation(issue) }),
+    tr('err.badValueFix', { key: path.join('.'), expected: expectation(issue) }),
   );
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'dotenv';
 import { UsageError } from '../core/errors.js';
+import { tr } from '../i18n/current.js';
 import { displayPath } from '../util/paths.js';
 
 export interface EnvFile {
@@ -41,8 +42,8 @@ function validate(source: string, shownPath: string): Record<string, number> {
     const match = ASSIGNMENT.exec(row);
     if (!match) {
       throw new UsageError(
-        `${shownPath}:${lineNo}: this line is not a KEY=value assignment: "${redactLine(trimmed)}".`,
-        `Edit ${shownPath} line ${lineNo}: write it as KEY=value (quote values with spaces), or start it with # to make it a comment.`,
+        tr('err.envLine', { file: `${shownPath}:${lineNo}`, line: redactLine(trimmed) }),
+        tr('err.envLineFix', { file: shownPath, line: lineNo }),
       );
     }
     keyLines[match[1]!] = lineNo;
@@ -52,8 +53,8 @@ function validate(source: string, shownPath: string): Record<string, number> {
   });
   if (openQuote) {
     throw new UsageError(
-      `${shownPath}:${openQuote.line}: the value opened with ${openQuote.char} is never closed.`,
-      `Add the closing ${openQuote.char} at the end of the value in ${shownPath} line ${openQuote.line}.`,
+      tr('err.envQuote', { file: `${shownPath}:${openQuote.line}`, quote: openQuote.char }),
+      tr('err.envQuoteFix', { file: shownPath, line: openQuote.line, quote: openQuote.char }),
     );
   }
   return keyLines;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import { tr } from '../i18n/current.js';
 
 export const ROOT_MARKERS = ['backend-switch.yaml', 'apps/backend-ex', 'apps/backend'] as const;
 
@@ -9,10 +10,7 @@ export function findRoot(start: string): string {
   const searched: string[] = [];
   let dir = resolve(start);
   if (!existsSync(dir)) {
-    throw new UsageError(
-      `The folder ${dir} does not exist.`,
-      'Pass --cwd with the path of the eCredit monorepo.',
-    );
+    throw new UsageError(tr('err.noFolder', { dir }), tr('err.noFolderFix'));
   }
   for (;;) {
     searched.push(dir);
@@ -22,8 +20,7 @@ export function findRoot(start: string): string {
     dir = parent;
   }
   throw new UsageError(
-    `${resolve(start)} is not inside the eCredit monorepo: none of ${ROOT_MARKERS.join(', ')} ` +
-      `was found in it or in any folder above it (${searched.length} folders searched, up to ${dir}).`,
-    'Run backend-switch from the monorepo, or pass --cwd /path/to/monorepo.',
+    tr('err.notMonorepo', { dir: resolve(start), markers: ROOT_MARKERS.join(', '), count: searched.length, top: dir }),
+    tr('err.notMonorepoFix'),
   );
 }

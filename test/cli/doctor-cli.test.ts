@@ -52,6 +52,18 @@ describe('backend-switch (the built bin)', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('says it in Spanish with --lang es (or LANG=es_*): file, line and fix', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bs-empty-'));
+    const lost = await runBin(['doctor', '--cwd', dir, '--lang', 'es']);
+    expect(lost.exitCode).toBe(2);
+    expect(lost.stderr).toContain(`${dir} no está dentro del monorepo eCredit`);
+    expect(lost.stderr).toContain('Solución: Ejecuta backend-switch desde el monorepo');
+    const root = copyFixture();
+    appendFileSync(join(root, 'apps/backend/.env'), 'no es una asignación\n');
+    const broken = await runBin(['doctor', '--cwd', root], { env: { LANG: 'es_MX.UTF-8' } });
+    expect(broken.stderr).toContain('apps/backend/.env:7: esta línea no es una asignación CLAVE=valor');
+  });
+
   it.each([
     ['backend-switch.yaml', (root: string) => writeFileSync(join(root, 'backend-switch.yaml'), 'ports:\n  api: 3000\n  apii: 1\n'), 'backend-switch.yaml:3'],
     ['the compose file', (root: string) => appendFileSync(join(root, 'docker-compose.yml'), '  broken: [\n'), 'docker-compose.yml:'],
