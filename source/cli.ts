@@ -76,34 +76,28 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function loadCommand(command: CommandName): Promise<(flags: Flags, lang: Lang) => Promise<number>> {
-  switch (command) {
-    case 'doctor':
-      return (await import('./commands/doctor.js')).doctorCommand;
-    case 'status':
-      return (await import('./commands/status.js')).statusCommand;
-    case 'switch':
-      return (await import('./commands/switch.js')).switchCommand;
-    case 'plan':
-      return (await import('./commands/switch.js')).planCommand;
-    case 'report':
-      return (await import('./commands/report.js')).reportCommand;
-    case 'rollback':
-      return (await import('./commands/rollback.js')).rollbackCommand;
-    case 'wizard':
-      preferLiveTerminal();
-      return (await import('./commands/wizard.js')).wizardCommand;
-    case 'demo':
-      preferLiveTerminal();
-      return (await import('./commands/demo.js')).demoCommand;
-    default:
-      return async () => {
-        throw new UsageError(
-          `"${command}" is not available in this version yet.`,
-          'Use backend-switch doctor and backend-switch status; the guided switch comes in a later release.',
-        );
-      };
-  }
+type CommandRun = (flags: Flags, lang: Lang) => Promise<number>;
+
+/** Each command's module, loaded only when it runs (Ink and React only for the interactive ones). */
+const COMMAND_LOADERS: Record<CommandName, () => Promise<CommandRun>> = {
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+  status: async () => (await import('./commands/status.js')).statusCommand,
+  switch: async () => (await import('./commands/switch.js')).switchCommand,
+  plan: async () => (await import('./commands/switch.js')).planCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
+  rollback: async () => (await import('./commands/rollback.js')).rollbackCommand,
+  wizard: async () => {
+    preferLiveTerminal();
+    return (await import('./commands/wizard.js')).wizardCommand;
+  },
+  demo: async () => {
+    preferLiveTerminal();
+    return (await import('./commands/demo.js')).demoCommand;
+  },
+};
+
+function loadCommand(command: CommandName): Promise<CommandRun> {
+  return COMMAND_LOADERS[command]();
 }
 
 function reportError(error: unknown, lang: Lang): number {

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { Check, CheckContext } from '../core/check.js';
 import { bunMigrations } from '../migrations/bun-tools.js';
 import { ectoMigrations } from '../migrations/ecto.js';
-import type { MigrationSource } from '../migrations/types.js';
-import { classifyPgError, withPostgres } from '../probes/postgres.js';
+import type { MigrationRow, MigrationSource } from '../migrations/types.js';
+import { classifyPgError, withPostgres, type PgFailure } from '../probes/postgres.js';
 import { backendCommand, effectiveEnv, hostReachableUrl, shown } from './support.js';
 
 export function migrationSource(ctx: Pick<CheckContext, 'project' | 'backend'>): MigrationSource | undefined {
@@ -12,6 +12,20 @@ export function migrationSource(ctx: Pick<CheckContext, 'project' | 'backend'>):
     return ectoMigrations(join(project.backends.elixir.dir, project.config.backends.elixir.migrationsDir));
   }
   return bunMigrations(project.backends.bun.dir, project.config.backends.bun.migrations);
+}
+
+/**
+ * `source`'s migrations against the database the judged backend uses (its DATABASE_URL as
+ * seen from this machine); the failure when that database cannot be read.
+ */
+export async function appliedMigrations(ctx: CheckContext, source: MigrationSource, onDisk: string[], signal: AbortSignal): Promise<MigrationRow[] | { failure: PgFailure }> {
+  const url = effectiveEnv(ctx).values.DATABASE_URL;
+  if (!url) return { failure: 'bad-url' };
+  try {
+    return await withPostgres(hostReachableUrl(ctx, url, 5432), signal, (client) => source.status(client, onDisk));
+  } catch (error) {
+    return { failure: classifyPgError(error).failure };
+  }
 }
 
 /** Guide §5 "Verificar que todas las migraciones estén aplicadas", by name. */
@@ -28,14 +42,8 @@ export const migrations: Check = {
     if (onDisk.length === 0) {
       return { status: 'warn', detail: t('migrations.noFiles', { dir, tool: source.tool }), fix: t('migrations.noFilesFix') };
     }
-    const url = effectiveEnv(ctx).values.DATABASE_URL;
-    if (!url) return { status: 'skip', detail: t('migrations.noDatabase', { reason: t('pgFailure.bad-url') }) };
-    let rows;
-    try {
-      rows = await withPostgres(hostReachableUrl(ctx, url, 5432), signal, (client) => source.status(client, onDisk));
-    } catch (error) {
-      return { status: 'skip', detail: t('migrations.noDatabase', { reason: t(`pgFailure.${classifyPgError(error).failure}`) }) };
-    }
+    const rows = await appliedMigrations(ctx, source, onDisk, signal);
+    if ('failure' in rows) return { status: 'skip', detail: t('migrations.noDatabase', { reason: t(`pgFailure.${rows.failure}`) }) };
     const names = (state: string) => rows.filter((r) => r.state === state).map((r) => r.name);
     const up = names('up');
     const down = names('down');

@@ -43,24 +43,23 @@ function judgeApi(ctx: CheckContext, owner: PortOwner, who: 'bun' | 'elixir' | u
   if (owner.pid === undefined) {
     return { status: 'warn', detail: t('port.hidden', { port }), fix: t('port.hiddenFix', { port }) };
   }
-  const whoDescribed = holder;
   if (who === otherBackend(target) && owner.kind !== 'docker') {
     return {
       status: 'fail',
-      detail: t('port.heldByOther', { who: whoDescribed, backend: otherBackend(target), target }),
+      detail: t('port.heldByOther', { who: holder, backend: otherBackend(target), target }),
       fix: t('port.killFix', { pid: owner.pid }),
     };
   }
   if (owner.kind === 'docker') {
     return ctx.mode === 'docker'
-      ? { status: 'ok', detail: t('port.heldByDocker', { who: whoDescribed }) }
+      ? { status: 'ok', detail: t('port.heldByDocker', { who: holder }) }
       : {
           status: 'warn',
-          detail: t('port.heldByDocker', { who: whoDescribed }),
+          detail: t('port.heldByDocker', { who: holder }),
           fix: t('port.dockerFix', { command: `${composeCommand(ctx)} stop ${ctx.project.config.backends[otherBackend(target)].service}` }),
         };
   }
-  return { status: 'warn', detail: t('port.heldByStranger', { who: whoDescribed, port }), fix: t('port.strangerFix', { pid: owner.pid, port }) };
+  return { status: 'warn', detail: t('port.heldByStranger', { who: holder, port }), fix: t('port.strangerFix', { pid: owner.pid, port }) };
 }
 
 function describe(ctx: CheckContext, name: string, owner: PortOwner): string {

@@ -1,6 +1,5 @@
 import type { Flags } from '../cli.js';
 import { UsageError } from '../core/errors.js';
-import { interruptible } from '../core/interrupt.js';
 import type { Lang } from '../i18n/index.js';
 import { translator } from '../i18n/index.js';
 import { applyRollback, planRollback } from '../io/rollback.js';
@@ -15,10 +14,8 @@ export async function rollbackCommand(flags: Flags, lang: Lang): Promise<number>
   if (plan.editedSince.length && !flags.yes) {
     throw new UsageError(t('rollback.editedSince', { files: plan.editedSince.join(', '), runId: plan.runId }), t('rollback.editedSinceFix'));
   }
-  return interruptible(async () => {
-    applyRollback(root, plan);
-    const files = plan.restore.map((r) => `${r.path} (${t(`rollback.${r.action}`)})`).join(', ');
-    process.stdout.write(`${plan.restore.length ? t('rollback.done', { runId: plan.runId, files }) : t('rollback.alreadyOriginal', { runId: plan.runId })}\n`);
-    return 0;
-  });
+  applyRollback(root, plan); // synchronous, and each file's restore is atomic
+  const files = plan.restore.map((r) => `${r.path} (${t(`rollback.${r.action}`)})`).join(', ');
+  process.stdout.write(`${plan.restore.length ? t('rollback.done', { runId: plan.runId, files }) : t('rollback.alreadyOriginal', { runId: plan.runId })}\n`);
+  return 0;
 }

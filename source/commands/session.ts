@@ -51,9 +51,10 @@ export function parseOnly(value: string | undefined): CheckId[] | undefined {
   return ids as CheckId[];
 }
 
-export function checkContext(session: Session, backend: BackendName, mode: Mode): CheckContext {
+/** The checks' context for `backend`; `project` when the monorepo was re-read since the session opened. */
+export function checkContext(session: Session, backend: BackendName, mode: Mode, project: Project = session.project): CheckContext {
   return {
-    project: session.project,
+    project,
     backend,
     mode,
     apiUrl: session.apiUrl,

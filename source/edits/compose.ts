@@ -24,7 +24,7 @@ export interface ComposeEdit {
  * and every other node, comment and anchor is left as it was.
  */
 export function replaceBackendService(source: string, replacement: ServiceReplacement): ComposeEdit {
-  const doc = parseDocument(source, { keepSourceTokens: false });
+  const doc = parseDocument(source);
   const services = doc.get('services', true);
   if (!isMap(services)) throw new Error('the compose file has no services map');
   const removed: Record<string, string> = {};

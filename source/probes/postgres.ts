@@ -11,7 +11,8 @@ export interface PgTarget {
 }
 
 export type PgProbe =
-  | { ok: true; target: PgTarget; serverVersion: string }
+  /** serverVersion: `15.4`; version: the full `version()` (it names PGlite when the server is one). */
+  | { ok: true; target: PgTarget; serverVersion: string; version: string }
   | { ok: false; target?: PgTarget; failure: PgFailure; message: string };
 
 /** Ecto accepts `ecto://`; node-postgres wants `postgres://`. Same URL otherwise. */
@@ -59,11 +60,11 @@ export async function probePostgres(url: string, signal: AbortSignal): Promise<P
   const target = parseDatabaseUrl(url);
   if (!target) return { ok: false, failure: 'bad-url', message: 'DATABASE_URL is not a postgres:// or ecto:// URL' };
   try {
-    const serverVersion = await withPostgres(url, signal, async (client) => {
-      const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
-      return rows[0]?.server_version ?? 'unknown';
+    const { short, full } = await withPostgres(url, signal, async (client) => {
+      const { rows } = await client.query<{ short: string; full: string }>("SELECT current_setting('server_version') AS short, version() AS full");
+      return rows[0] ?? { short: 'unknown', full: '' };
     });
-    return { ok: true, target, serverVersion };
+    return { ok: true, target, serverVersion: short, version: full };
   } catch (error) {
     if (signal.aborted) return { ok: false, target, failure: 'timeout', message: 'no answer before the timeout' };
     return { ok: false, target, ...classifyPgError(error) };

@@ -17,8 +17,7 @@ export interface SocketIoProbe {
  * websocket connection of the official client carrying the frontend's Origin.
  */
 export async function probeSocketIo(apiUrl: string, path: string, origin: string, signal: AbortSignal, timeoutMs: number): Promise<SocketIoProbe> {
-  const base = joinUrl(apiUrl, path);
-  const url = `${base.endsWith('/') ? base : `${base}/`}?EIO=4&transport=polling`;
+  const url = pollingUrl(apiUrl, path);
   const probe: SocketIoProbe = { url, origin, polling: { error: '', refused: false } };
   try {
     const answer = await httpRequest(url, { headers: { Origin: origin }, signal });
@@ -85,10 +84,15 @@ function describe(error: { message?: string; description?: unknown }): string {
 /** true: a Socket.IO handshake answered; false: the server answered something else; undefined: no answer. */
 export async function speaksSocketIo(apiUrl: string, path: string, signal: AbortSignal): Promise<boolean | undefined> {
   try {
-    const base = joinUrl(apiUrl, path);
-    const answer = await httpRequest(`${base.endsWith('/') ? base : `${base}/`}?EIO=4&transport=polling`, { signal });
+    const answer = await httpRequest(pollingUrl(apiUrl, path), { signal });
     return answer.status === 200 && answer.body.startsWith('0{');
   } catch {
     return undefined;
   }
+}
+
+/** The Engine.IO v4 polling handshake URL (`/socket.io/?EIO=4&transport=polling`). */
+function pollingUrl(apiUrl: string, path: string): string {
+  const base = joinUrl(apiUrl, path);
+  return `${base.endsWith('/') ? base : `${base}/`}?EIO=4&transport=polling`;
 }

@@ -3,7 +3,7 @@ import { Journal } from '../io/journal.js';
 import type { BackendName, Mode } from '../project/config.js';
 import { loadProject } from '../project/project.js';
 import { redactorFor } from '../util/redact.js';
-import type { Session } from '../commands/session.js';
+import { checkContext, type Session } from '../commands/session.js';
 import type { StepContext } from './types.js';
 
 export interface StepContextOptions {
@@ -37,7 +37,7 @@ export function createStepContext(session: Session, options: StepContextOptions)
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     nothingToChange: false,
     checks(): CheckContext {
-      return { project: ctx.project, backend: ctx.to, mode: ctx.mode, apiUrl: ctx.apiUrl, frontendOrigin: ctx.frontendOrigin, timeoutMs: ctx.timeoutMs, t: ctx.t };
+      return checkContext(session, ctx.to, ctx.mode, ctx.project);
     },
     commandEnv(backend) {
       return { ...(process.env as Record<string, string>), ...ctx.project.backends[backend].env.values };

@@ -5,7 +5,8 @@ import { probeRedis } from '../probes/redis.js';
 import { defaultDockerSocket, probeDocker } from '../probes/docker.js';
 import { composeProjectName } from '../project/compose.js';
 import { outcome, preview, type Step, type StepContext, type StepOutcome } from './types.js';
-import { backendDirCommand, targetDatabaseUrl } from './support.js';
+import { targetDatabaseUrl } from './support.js';
+import { backendCommand } from '../checks/support.js';
 
 const READY_TIMEOUT_MS = 30_000;
 
@@ -101,7 +102,7 @@ async function redisNeedsStart(ctx: StepContext): Promise<boolean> {
 /** Elixir: its `create` command (`mix ecto.create`). Bun has none in the guide: CREATE DATABASE directly. */
 function createCommand(ctx: StepContext): string {
   const create = (ctx.project.config.backends[ctx.to].commands as { create?: string }).create;
-  if (create) return backendDirCommand(ctx, ctx.to, create);
+  if (create) return backendCommand(ctx.checks(), create);
   return `CREATE DATABASE ${parseDatabaseUrl(targetDatabaseUrl(ctx) ?? '')?.database ?? '?'}`;
 }
 

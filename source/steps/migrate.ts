@@ -1,8 +1,8 @@
-import { composeCommand } from '../checks/support.js';
+import { backendCommand, composeCommand } from '../checks/support.js';
 import { runCommand, type CommandRecord } from '../io/run-command.js';
 import { backendServices } from '../project/project.js';
 import { outcome, preview, type Step, type StepContext } from './types.js';
-import { backendDirCommand, pendingNames, targetMigrationStatus } from './support.js';
+import { pendingNames, targetMigrationStatus } from './support.js';
 
 /** Guide §1 paso 4 / §2: the target's migrations (and, for Elixir, seeds) with its own commands. */
 export const migrate: Step = {
@@ -76,6 +76,6 @@ function planned(ctx: StepContext): PlannedCommand[] {
     command,
     cwd: ctx.project.backends[ctx.to].dir,
     env: ctx.commandEnv(ctx.to),
-    shown: backendDirCommand(ctx, ctx.to, command),
+    shown: backendCommand(ctx.checks(), command),
   }));
 }

@@ -1,6 +1,6 @@
 import { ensureDir, stateDir } from '../io/state.js';
 import { backupDatabase, backupObstacle } from '../io/backup.js';
-import { probePostgres, withPostgres } from '../probes/postgres.js';
+import { probePostgres } from '../probes/postgres.js';
 import { composeCommand } from '../checks/support.js';
 import { confirm, outcome, preview, type Step } from './types.js';
 import { lastErrorLines, pendingNames, targetDatabaseUrl, targetMigrationStatus } from './support.js';
@@ -41,8 +41,7 @@ export const preflight: Step = {
       const reason = probe && !probe.ok ? t(`pgFailure.${probe.failure}`) : t('pgFailure.bad-url');
       return outcome({ status: 'skipped', detail: t('preflight.backupSkipped', { reason }), data: { backup: null } });
     }
-    const version = await withPostgres(url, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]), async (client) => (await client.query<{ v: string }>('SELECT version() AS v')).rows[0]!.v).catch(() => '');
-    const obstacle = await backupObstacle(version);
+    const obstacle = await backupObstacle(probe.version);
     if (obstacle?.reason === 'embedded') return outcome({ status: 'skipped', detail: t('preflight.backupEmbedded'), data: { backup: null } });
     if (obstacle?.reason === 'old-pg-dump') {
       return outcome({ status: 'failed', detail: t('preflight.backupOldClient', { client: obstacle.client, server: obstacle.server }), fix: t('preflight.backupOldClientFix', { server: obstacle.server }) });

@@ -1,19 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { identifyBackend } from '../core/active-backend.js';
+import { apiPortOwner, identifyBackend } from '../core/active-backend.js';
 import { startInBackground } from '../io/background.js';
 import { ensureDir, stateDir } from '../io/state.js';
 import { httpRequest, joinUrl } from '../probes/http.js';
-import { findPortOwners } from '../probes/port-owner.js';
 import { outcome, preview, type Step, type StepContext } from './types.js';
-import { backendDirCommand } from './support.js';
+import { backendCommand } from '../checks/support.js';
 
 /** Guide §1 paso 2: start the new backend (managed, or by the user) and wait for /health. */
 export const start: Step = {
   id: 'start',
   async preview(ctx) {
     const { t } = ctx;
-    const command = backendDirCommand(ctx, ctx.to, ctx.project.config.backends[ctx.to].commands.start);
+    const command = backendCommand(ctx.checks(), ctx.project.config.backends[ctx.to].commands.start);
     if (await targetHealthy(ctx)) return preview({ state: 'up-to-date', lines: [t('start.alreadyUp', { backend: ctx.to, url: healthUrl(ctx) })] });
     return preview({
       state: 'todo',
@@ -39,7 +38,7 @@ export const start: Step = {
     let exited: Promise<number | null> | undefined;
     let pid: number | undefined;
     if (answers.start === 'manual') {
-      emit({ type: 'progress', text: t('start.startYourself', { command: backendDirCommand(ctx, ctx.to, command) }) });
+      emit({ type: 'progress', text: t('start.startYourself', { command: backendCommand(ctx.checks(), command) }) });
     } else {
       ensureDir(stateDir(ctx.project.root, 'logs'));
       const started = await startInBackground(command, { cwd: ctx.project.backends[ctx.to].dir, env: ctx.commandEnv(ctx.to), logFile: logFile(ctx, false) });
@@ -71,10 +70,9 @@ function logFile(ctx: StepContext, relativePath: boolean): string {
 /** The target answers /health and is the one on the API port (not the old backend answering). */
 export async function targetHealthy(ctx: StepContext): Promise<boolean> {
   if (!(await healthOk(ctx))) return false;
-  const url = new URL(ctx.apiUrl);
-  const [owner] = await findPortOwners([Number(url.port || 80)]);
-  if (!owner!.listening) return true; // remote API: /health is all we can see
-  const identified = await identifyBackend(ctx.project, owner!, ctx.apiUrl, ctx.timeoutMs);
+  const owner = await apiPortOwner(ctx.apiUrl);
+  if (!owner.listening) return true; // remote API: /health is all we can see
+  const identified = await identifyBackend(ctx.project, owner, ctx.apiUrl, ctx.timeoutMs);
   return identified?.backend === ctx.to;
 }
 

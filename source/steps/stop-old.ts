@@ -1,8 +1,8 @@
-import { identifyBackend } from '../core/active-backend.js';
+import { apiPortOwner, identifyBackend } from '../core/active-backend.js';
 import { composeCommand } from '../checks/support.js';
 import { stopProcess } from '../io/processes.js';
 import { runCommand } from '../io/run-command.js';
-import { findPortOwners, type PortOwner } from '../probes/port-owner.js';
+import type { PortOwner } from '../probes/port-owner.js';
 import { redactCommand } from '../checks/port.js';
 import { confirm, outcome, preview, type Step, type StepContext } from './types.js';
 
@@ -64,8 +64,7 @@ export const stopOld: Step = {
 };
 
 async function apiOwner(ctx: StepContext): Promise<{ owner: PortOwner; who: string | undefined }> {
-  const url = new URL(ctx.apiUrl);
-  const [owner] = await findPortOwners([Number(url.port || 80)]);
-  const identified = await identifyBackend(ctx.project, owner!, ctx.apiUrl, ctx.timeoutMs);
-  return { owner: owner!, who: identified?.backend };
+  const owner = await apiPortOwner(ctx.apiUrl);
+  const identified = await identifyBackend(ctx.project, owner, ctx.apiUrl, ctx.timeoutMs);
+  return { owner, who: identified?.backend };
 }

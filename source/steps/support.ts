@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrationSource } from '../checks/migrations.js';
+import { appliedMigrations, migrationSource } from '../checks/migrations.js';
 import { effectiveEnv, hostReachableUrl } from '../checks/support.js';
 import { stateDir } from '../io/state.js';
 import type { MigrationRow } from '../migrations/types.js';
-import { classifyPgError, withPostgres, type PgFailure } from '../probes/postgres.js';
+import type { PgFailure } from '../probes/postgres.js';
 import type { BackendName } from '../project/config.js';
 import type { StepContext } from './types.js';
 
@@ -18,16 +18,9 @@ export type MigrationStatus = { ok: true; tool: string; rows: MigrationRow[] } |
 
 export async function targetMigrationStatus(ctx: StepContext): Promise<MigrationStatus> {
   const source = migrationSource({ project: ctx.project, backend: ctx.to });
-  const url = targetDatabaseUrl(ctx);
   if (!source) return { ok: false, reason: 'no-source' };
-  if (!url) return { ok: false, reason: 'bad-url' };
-  const onDisk = await source.onDisk();
-  try {
-    const rows = await withPostgres(url, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]), (client) => source.status(client, onDisk));
-    return { ok: true, tool: source.tool, rows };
-  } catch (error) {
-    return { ok: false, reason: classifyPgError(error).failure };
-  }
+  const rows = await appliedMigrations(ctx.checks(), source, await source.onDisk(), AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
+  return 'failure' in rows ? { ok: false, reason: rows.failure } : { ok: true, tool: source.tool, rows };
 }
 
 export function pendingNames(status: MigrationStatus): string[] {
@@ -42,9 +35,4 @@ export function lastErrorLines(ctx: StepContext, backend: BackendName, max = 5):
   if (!log) return undefined;
   const lines = readFileSync(join(dir, log), 'utf8').split('\n').filter((line) => /error|exception|fatal|\*\* \(/i.test(line));
   return { file: join('.backend-switch', 'logs', log), lines: lines.slice(-max).map(ctx.redact) };
-}
-
-export function backendDirCommand(ctx: StepContext, backend: BackendName, command: string): string {
-  const dir = ctx.project.backends[backend].dir.slice(ctx.project.root.length + 1);
-  return `cd ${dir} && ${command}`;
 }
