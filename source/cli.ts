@@ -1,65 +1,84 @@
 import { parseArgs } from 'node:util';
-import { UsageError, InterruptedError, errorMessage } from './core/errors.js';
+import { UsageError, InterruptedError } from './core/errors.js';
 import { preferLiveTerminal } from './core/terminal.js';
-import { setLanguage, tr } from './i18n/current.js';
 import { detectLang, translator, type Lang } from './i18n/index.js';
+import { COMMANDS, commandsWith, COMMAND_OPTIONS, flagLabel, GLOBAL_OPTIONS, optionsFor, parseTimeout, type CommandName, type Flags, type OptionTable } from './commands/options.js';
+import { VERSION } from './version.js';
 
-declare const __VERSION__: string;
-export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+/** The table in the shape node:util parseArgs takes. */
+function parseArgsOptions(table: OptionTable) {
+  return Object.fromEntries(Object.entries(table).map(([name, spec]) => [name, spec.short ? { type: spec.type, short: spec.short } : { type: spec.type }]));
+}
 
-const OPTIONS = {
-  cwd: { type: 'string' },
-  lang: { type: 'string' },
-  timeout: { type: 'string' },
-  'api-url': { type: 'string' },
-  'frontend-url': { type: 'string' },
-  'no-color': { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-  json: { type: 'boolean' },
-  backend: { type: 'string' },
-  only: { type: 'string' },
-  watch: { type: 'boolean' },
-  mode: { type: 'string' },
-  to: { type: 'string' },
-  yes: { type: 'boolean', short: 'y' },
-  'dry-run': { type: 'boolean' },
-  format: { type: 'string' },
-  keep: { type: 'boolean' },
-  scenario: { type: 'string' },
-} as const;
+/** Every flag of every command: only to tell a flag's value from the command's name. */
+const ANY_FLAGS: OptionTable = Object.assign({}, GLOBAL_OPTIONS, ...Object.values(COMMAND_OPTIONS));
+const ANY_OPTIONS = parseArgsOptions(ANY_FLAGS);
 
-export type Flags = ReturnType<typeof parse>['flags'];
+/** The language of messages about the command line itself, before it is known to be valid. */
+function guessLang(argv: string[]): Lang {
+  const { lang } = parseArgs({ args: argv, options: ANY_OPTIONS, allowPositionals: true, strict: false }).values;
+  return detectLang(typeof lang === 'string' ? lang : undefined);
+}
 
-const COMMANDS = ['wizard', 'status', 'doctor', 'switch', 'plan', 'rollback', 'report', 'demo'] as const;
-export type CommandName = (typeof COMMANDS)[number];
-
-function parse(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(errorMessage(error).replace(/\. To specify a positional.*$/s, '.'), tr('err.helpFix'));
+/** The command (the first positional), then its flags read strictly against its own table. */
+export function parse(argv: string[]): { command: CommandName; flags: Flags } {
+  const loose = parseArgs({ args: argv, options: ANY_OPTIONS, allowPositionals: true, strict: false });
+  const [command = 'wizard', ...rest] = loose.positionals;
+  if (!isCommand(command)) {
+    // `backend-switch --bogus value`: the flag is the mistake, not "value" as a command.
+    refuseBadFlags(argv, 'wizard', ANY_FLAGS);
+    throw new UsageError({ key: 'err.command', params: { command } }, { key: 'err.commandFix', params: { commands: COMMANDS.filter((c) => c !== 'wizard').join(', ') } });
   }
-  const [command = 'wizard', ...rest] = parsed.positionals;
-  if (!(COMMANDS as readonly string[]).includes(command)) {
-    throw new UsageError(tr('err.command', { command }), tr('err.commandFix', { commands: COMMANDS.filter((c) => c !== 'wizard').join(', ') }));
+  const table = optionsFor(command);
+  refuseBadFlags(argv, command, table);
+  const parsed = parseArgs({ args: argv, options: parseArgsOptions(table), allowPositionals: true, strict: true });
+  if (rest.length > 0) throw new UsageError({ key: 'err.argument', params: { value: rest[0]! } }, { key: 'err.helpFix' });
+  // The values are exactly the table's flags, each typed as its spec says (see Flags).
+  const flags = parsed.values as Flags;
+  if (flags.lang !== undefined && flags.lang !== 'en' && flags.lang !== 'es') {
+    throw new UsageError({ key: 'err.lang', params: { value: flags.lang } }, { key: 'err.langFix' });
   }
-  if (rest.length > 0) throw new UsageError(tr('err.argument', { value: rest[0]! }), tr('err.helpFix'));
-  return { command: command as CommandName, flags: parsed.values };
+  parseTimeout(flags.timeout);
+  return { command, flags };
+}
+
+function isCommand(value: string): value is CommandName {
+  return (COMMANDS as readonly string[]).includes(value);
+}
+
+/**
+ * What strict parsing would refuse, said in the catalog's words: the first flag that is not
+ * the command's, that lacks its value, or that takes none but was given one.
+ */
+function refuseBadFlags(argv: string[], command: CommandName, table: OptionTable): void {
+  const usage = command === 'wizard' ? 'backend-switch' : `backend-switch ${command}`;
+  const fix = { key: 'err.flagFix', params: { usage } } as const;
+  const { tokens } = parseArgs({ args: argv, options: parseArgsOptions(table), allowPositionals: true, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const spec = table[token.name];
+    const flag = token.rawName;
+    if (!spec) {
+      const elsewhere = commandsWith(token.name);
+      throw elsewhere.length > 0
+        ? new UsageError({ key: 'err.flagElsewhere', params: { flag, usage, commands: elsewhere.join(', ') } }, fix)
+        : new UsageError({ key: 'err.flagUnknown', params: { flag, usage } }, fix);
+    }
+    if (spec.type === 'string' && (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))) {
+      throw new UsageError({ key: 'err.flagValue', params: { flag, example: flagLabel(token.name, spec) } }, fix);
+    }
+    if (spec.type === 'boolean' && token.value !== undefined) {
+      throw new UsageError({ key: 'err.flagNoValue', params: { flag, value: token.value } }, fix);
+    }
+  }
 }
 
 /** Runs one command and returns its exit code; the only place that decides it. */
 export async function main(argv: string[]): Promise<number> {
-  let lang: Lang = detectLang(undefined);
-  setLanguage(lang);
+  let lang = guessLang(argv);
   try {
     const { command, flags } = parse(argv);
-    if (flags.lang !== undefined && flags.lang !== 'en' && flags.lang !== 'es') {
-      throw new UsageError(tr('err.lang', { value: flags.lang }), tr('err.langFix'));
-    }
     lang = detectLang(flags.lang);
-    setLanguage(lang);
     if (flags.version) {
       process.stdout.write(`${VERSION}\n`);
       return 0;
@@ -104,7 +123,8 @@ function reportError(error: unknown, lang: Lang): number {
   const t = translator(lang);
   if (error instanceof InterruptedError) return 130;
   if (error instanceof UsageError) {
-    process.stderr.write(`${t('cli.error')}: ${error.message}${error.fix ? `\n${t('cli.fix')}: ${error.fix}` : ''}\n`);
+    const { problem, fix } = error.describe(t);
+    process.stderr.write(`${t('cli.error')}: ${problem}${fix ? `\n${t('cli.fix')}: ${fix}` : ''}\n`);
     return 2;
   }
   process.stderr.write(`${t('cli.bug')}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

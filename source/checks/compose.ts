@@ -1,19 +1,41 @@
-import type { Check, CheckContext, Verdict } from '../core/check.js';
-import { otherBackend } from '../core/check.js';
+import type { Check, CheckContext, Sometimes, Verdict } from '../core/check.js';
+import { otherBackend, profileOf } from '../backends/index.js';
+import type { BackendName } from '../project/config.js';
 import { COMPOSE_FILES } from '../project/config.js';
 import { referencedVariables, type ComposeService } from '../project/compose.js';
 import { backendServices, runsByDefault } from '../project/project.js';
 import { shown } from './support.js';
 
 /** Guide §3 paso 1: the compose file runs exactly one backend, the target's, set up as the guide lists. */
-export const REQUIRED_SERVICE_ENV = {
-  bun: ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET'],
-  elixir: ['DATABASE_URL', 'JWT_SECRET', 'SECRET_KEY_BASE'],
-} as const;
-export const REQUIRED_DEPENDENCIES = { bun: ['db', 'redis'], elixir: ['db'] } as const;
+/** Guide §7's variables, less FRONTEND_URL: guide §3's service leaves it to the backend's default. */
+function requiredServiceEnv(backend: BackendName): string[] {
+  return profileOf(backend).requiredEnv.filter((key) => key !== 'FRONTEND_URL');
+}
 const SECRET_KEYS = ['JWT_SECRET', 'SECRET_KEY_BASE'];
 
-export const compose: Check = {
+/** The compose file and the backend services it runs by default. */
+interface ComposeServices {
+  file: string;
+  target: string[];
+  other: string[];
+}
+
+/** What the target's one service lacks or holds literally. */
+interface ServiceFindings {
+  missingEnv: string[];
+  missingDeps: string[];
+  undefinedVars: string[];
+  literalSecrets: string[];
+}
+
+declare module '../core/check.js' {
+  interface CheckDataMap {
+    /** None in development or without a compose file; the target's service judged when it is the one backend run. */
+    compose: Sometimes<ComposeServices | (ComposeServices & ServiceFindings)>;
+  }
+}
+
+export const compose: Check<'compose'> = {
   id: 'compose',
   async run(ctx) {
     const { t, project } = ctx;
@@ -51,11 +73,11 @@ export const compose: Check = {
   },
 };
 
-function judgeService(ctx: CheckContext, service: ComposeService, where: string, data: Record<string, unknown>): Verdict {
+function judgeService(ctx: CheckContext, service: ComposeService, where: string, data: ComposeServices): Verdict<'compose'> {
   const { t, project } = ctx;
   const envFile = project.config.compose.envFile;
-  const missingEnv = REQUIRED_SERVICE_ENV[ctx.backend].filter((key) => !(key in service.environment));
-  const missingDeps = REQUIRED_DEPENDENCIES[ctx.backend].filter((dep) => !service.dependsOn.includes(dep));
+  const missingEnv = requiredServiceEnv(ctx.backend).filter((key) => !(key in service.environment));
+  const missingDeps = profileOf(ctx.backend).services.filter((dep) => !service.dependsOn.includes(dep));
   const defined = { ...process.env, ...project.composeEnv.values };
   const undefinedVars = Object.values(service.environment)
     .flatMap((value) => (value ? referencedVariables(value) : []))
@@ -73,7 +95,7 @@ function judgeService(ctx: CheckContext, service: ComposeService, where: string,
   }
   if (missingDeps.length) {
     problems.push(t('compose.missingDeps', { service: service.name, deps: missingDeps.join(', ') }));
-    fixes.push(t('compose.missingDepsFix', { service: service.name, deps: REQUIRED_DEPENDENCIES[ctx.backend].join(', ') }));
+    fixes.push(t('compose.missingDepsFix', { service: service.name, deps: profileOf(ctx.backend).services.join(', ') }));
   }
   if (undefinedVars.length) {
     problems.push(t('compose.undefinedVars', { vars: [...new Set(undefinedVars)].join(', '), envFile }));

@@ -1,14 +1,21 @@
-import type { Check, CheckContext } from '../core/check.js';
-import { probeCors, type CorsFailure } from '../probes/cors.js';
+import type { Check, CheckContext, Sometimes } from '../core/check.js';
+import { probeCors, type CorsExchange, type CorsFailure } from '../probes/cors.js';
 import { joinUrl } from '../probes/http.js';
 import { classifyNetError } from '../probes/net-error.js';
 import { shown } from './support.js';
+
+declare module '../core/check.js' {
+  interface CheckDataMap {
+    /** What was sent and received; none when the API could not be reached. */
+    cors: Sometimes<CorsExchange>;
+  }
+}
 
 /**
  * Guide §6 "CORS blocked request": what the browser at the frontend's origin does for a
  * credentialed JSON call with `Authorization`, judged by the Fetch standard's rules.
  */
-export const cors: Check = {
+export const cors: Check<'cors'> = {
   id: 'cors',
   async run(ctx, signal) {
     const { t } = ctx;

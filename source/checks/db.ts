@@ -1,9 +1,17 @@
-import type { Check, CheckContext, Verdict } from '../core/check.js';
-import { probePostgres, type PgProbe, type PgTarget } from '../probes/postgres.js';
+import type { Check, CheckContext, Sometimes, Verdict } from '../core/check.js';
+import { probePostgres, type PgFailure, type PgProbe, type PgTarget } from '../probes/postgres.js';
 import { backendCommand, composeCommand, effectiveEnv, hostReachableUrl } from './support.js';
+import { commandOf } from '../backends/index.js';
+
+declare module '../core/check.js' {
+  interface CheckDataMap {
+    /** The server reached; or why not, with the target when the URL parsed; none without a URL. */
+    db: Sometimes<(PgTarget & { failure?: undefined }) | ({ failure: PgFailure } & Sometimes<PgTarget>)>;
+  }
+}
 
 /** Guide §6 "Cannot connect to database", each cause told apart with its own fix. */
-export const db: Check = {
+export const db: Check<'db'> = {
   id: 'db',
   async run(ctx, signal) {
     const { t } = ctx;
@@ -17,7 +25,7 @@ export const db: Check = {
   },
 };
 
-function verdictFor(ctx: CheckContext, probe: PgProbe, source: string): Verdict {
+function verdictFor(ctx: CheckContext, probe: PgProbe, source: string): Verdict<'db'> {
   const { t } = ctx;
   if (probe.ok) {
     const { host, port, user, database } = probe.target;
@@ -25,7 +33,7 @@ function verdictFor(ctx: CheckContext, probe: PgProbe, source: string): Verdict 
   }
   const target = probe.target;
   const where = target ? `${target.host}:${target.port}` : '?';
-  const data = { failure: probe.failure, ...(target ? { ...target } : {}) };
+  const data = target ? { failure: probe.failure, ...target } : { failure: probe.failure };
   const startDb = `${composeCommand(ctx)} up -d db`;
   switch (probe.failure) {
     case 'refused':
@@ -54,9 +62,8 @@ function verdictFor(ctx: CheckContext, probe: PgProbe, source: string): Verdict 
 
 function createDatabaseFix(ctx: CheckContext, target: PgTarget | undefined): string {
   const database = target?.database ?? 'ecredit';
-  if (ctx.backend === 'elixir') {
-    return ctx.t('db.createFix', { command: backendCommand(ctx, ctx.project.config.backends.elixir.commands.create) });
-  }
+  const create = commandOf(ctx.project, ctx.backend, 'create');
+  if (create) return ctx.t('db.createFix', { command: backendCommand(ctx, create) });
   const command = ctx.mode === 'docker' ? `${composeCommand(ctx)} exec db createdb -U postgres ${database}` : createdbCommand(target);
   return ctx.t('db.createFix', { command });
 }

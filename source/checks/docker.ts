@@ -1,17 +1,27 @@
 import type { Check } from '../core/check.js';
 import { composeProjectName } from '../project/compose.js';
-import { defaultDockerSocket, probeDocker } from '../probes/docker.js';
+import { defaultDockerSocket, probeDocker, type ContainerState, type DockerProbe } from '../probes/docker.js';
 import { composeCommand } from './support.js';
+import { profileOf } from '../backends/index.js';
+
+declare module '../core/check.js' {
+  interface CheckDataMap {
+    /** Why the engine did not answer; or the project's containers and the needed services not running. */
+    docker:
+      | { failure: Extract<DockerProbe, { ok: false }>['failure']; socketPath: string }
+      | { project: string; containers: ContainerState[]; missing: string[] };
+  }
+}
 
 /** Guide §1 paso 4 and §3: the engine answers, and the `db` (and for Bun `redis`) containers run. */
-export const docker: Check = {
+export const docker: Check<'docker'> = {
   id: 'docker',
   async run(ctx, signal) {
     const { t, project } = ctx;
     const socketPath = ctx.dockerSocket ?? defaultDockerSocket();
     const composeProject = project.compose ? composeProjectName(project.compose, project.config.compose.project) : 'ecredit';
     const probe = await probeDocker(socketPath, composeProject, signal);
-    const needed = ctx.backend === 'bun' ? ['db', 'redis'] : ['db'];
+    const needed = profileOf(ctx.backend).services;
     if (!probe.ok) {
       const data = { failure: probe.failure, socketPath };
       if (ctx.mode === 'dev') return { status: 'skip', detail: t('docker.devNoEngine', { socket: socketPath }), data };

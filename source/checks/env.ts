@@ -2,6 +2,7 @@ import type { Check, CheckContext, Verdict } from '../core/check.js';
 import type { Translate } from '../i18n/index.js';
 import { redactUrl } from '../util/secrets.js';
 import { effectiveEnv } from './support.js';
+import { profileOf } from '../backends/index.js';
 
 interface Problem {
   key: string;
@@ -9,8 +10,15 @@ interface Problem {
   fix: string;
 }
 
+declare module '../core/check.js' {
+  interface CheckDataMap {
+    /** Where the values come from; the keys found wrong (absent when there is no file). */
+    env: { source: string; problems?: string[] };
+  }
+}
+
 /** Guide §7: the variables each backend needs, present and well-formed. */
-export const env: Check = {
+export const env: Check<'env'> = {
   id: 'env',
   async run(ctx) {
     const { t } = ctx;
@@ -28,7 +36,7 @@ export const env: Check = {
     if (problems.length === 0) {
       return { status: 'ok', detail: t('env.ok', { file: effective.source, keys: required(ctx).join(', ') }), data };
     }
-    const verdict: Verdict = {
+    const verdict: Verdict<'env'> = {
       status: 'fail',
       detail: `${effective.source}: ${problems.map((p) => p.detail).join('; ')}`,
       fix: t('env.fixIn', { file: effective.source }) + ' ' + problems.map((p) => p.fix).join(' '),
@@ -38,10 +46,8 @@ export const env: Check = {
   },
 };
 
-function required(ctx: CheckContext): string[] {
-  return ctx.backend === 'bun'
-    ? ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'FRONTEND_URL']
-    : ['DATABASE_URL', 'JWT_SECRET', 'SECRET_KEY_BASE', 'FRONTEND_URL'];
+function required(ctx: CheckContext): readonly string[] {
+  return profileOf(ctx.backend).requiredEnv;
 }
 
 function judge(key: string, value: string | undefined, ctx: CheckContext): Problem | undefined {
@@ -70,12 +76,13 @@ function judge(key: string, value: string | undefined, ctx: CheckContext): Probl
 function judgeDatabaseUrl(value: string, ctx: CheckContext): Problem | undefined {
   const { t } = ctx;
   const key = 'DATABASE_URL';
+  const accepted = profileOf(ctx.backend).databaseSchemes;
   if (/^ecto:\/\//i.test(value)) {
-    if (ctx.backend === 'elixir') return undefined;
+    if (accepted.includes('ecto:')) return undefined;
     const converted = redactUrl(value.replace(/^ecto:/i, 'postgres:'));
     return { key, detail: t('env.ectoForBun'), fix: `DATABASE_URL=${converted}` };
   }
-  if (scheme(value, ['postgres:', 'postgresql:'])) return undefined;
+  if (scheme(value, accepted)) return undefined;
   return { key, detail: t('env.databaseUrlBad', { value: redactUrl(value) }), fix: 'DATABASE_URL=postgres://postgres:PASSWORD@localhost:5432/ecredit' };
 }
 
@@ -97,9 +104,7 @@ function judgeOrigin(value: string, frontendOrigin: string, t: Translate): Probl
 function missingFix(key: string, ctx: CheckContext): string {
   switch (key) {
     case 'DATABASE_URL':
-      return ctx.backend === 'elixir'
-        ? 'DATABASE_URL=ecto://postgres:PASSWORD@localhost:5432/ecredit'
-        : 'DATABASE_URL=postgres://postgres:PASSWORD@localhost:5432/ecredit';
+      return `DATABASE_URL=${profileOf(ctx.backend).databaseScheme}://postgres:PASSWORD@localhost:5432/ecredit`;
     case 'REDIS_URL':
       return 'REDIS_URL=redis://localhost:6379';
     case 'SECRET_KEY_BASE':
@@ -111,7 +116,7 @@ function missingFix(key: string, ctx: CheckContext): string {
   }
 }
 
-function scheme(value: string, allowed: string[]): boolean {
+function scheme(value: string, allowed: readonly string[]): boolean {
   try {
     return allowed.includes(new URL(value).protocol);
   } catch {

@@ -1,9 +1,16 @@
 import type { Check, CheckContext, Verdict } from '../core/check.js';
-import { otherBackend } from '../core/check.js';
+import { otherBackend } from '../backends/index.js';
 import { shown } from './support.js';
 
+declare module '../core/check.js' {
+  interface CheckDataMap {
+    /** The file read, VITE_API_URL there (null: unset) and the URL it should be. */
+    frontend: { file: string; value: string | null; expected: string };
+  }
+}
+
 /** Guide §1 paso 3 / §3 paso 4: the frontend's VITE_API_URL points at the target backend. */
-export const frontend: Check = {
+export const frontend: Check<'frontend'> = {
   id: 'frontend',
   async run(ctx) {
     return ctx.mode === 'docker' ? judgeDockerfile(ctx) : judgeEnvLocal(ctx);
@@ -13,7 +20,7 @@ export const frontend: Check = {
 /** The URL the frontend falls back to without VITE_API_URL (guide §1: "el default (3000)"). */
 export const FRONTEND_DEFAULT_API = 'http://localhost:3000';
 
-function judgeEnvLocal(ctx: CheckContext): Verdict {
+function judgeEnvLocal(ctx: CheckContext): Verdict<'frontend'> {
   const { t } = ctx;
   const env = ctx.project.frontend.env;
   const file = shown(ctx, env.path);
@@ -28,7 +35,7 @@ function judgeEnvLocal(ctx: CheckContext): Verdict {
   return { status: 'fail', detail: t('frontend.wrong', { file, url: value, expected }), fix: t('frontend.setFix', { file, url: expected }), data };
 }
 
-function judgeDockerfile(ctx: CheckContext): Verdict {
+function judgeDockerfile(ctx: CheckContext): Verdict<'frontend'> {
   const { t } = ctx;
   const dockerfile = ctx.project.frontend.dockerfile;
   const file = shown(ctx, dockerfile.path);

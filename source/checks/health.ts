@@ -1,10 +1,17 @@
 import type { Check } from '../core/check.js';
 import { httpRequest, joinUrl } from '../probes/http.js';
-import { classifyNetError } from '../probes/net-error.js';
+import { classifyNetError, type NetFailure } from '../probes/net-error.js';
 import { backendCommand } from './support.js';
 
+declare module '../core/check.js' {
+  interface CheckDataMap {
+    /** The answer's status and time, or why there was none. */
+    health: { url: string; status: number; ms: number } | { url: string; failure: NetFailure };
+  }
+}
+
 /** Guide §4: `GET /health` answers 2xx. */
-export const health: Check = {
+export const health: Check<'health'> = {
   id: 'health',
   async run(ctx, signal) {
     const { t } = ctx;

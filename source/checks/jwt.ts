@@ -2,8 +2,15 @@ import type { Check } from '../core/check.js';
 import { fingerprint } from '../util/secrets.js';
 import { shown } from './support.js';
 
+declare module '../core/check.js' {
+  interface CheckDataMap {
+    /** Each place's JWT_SECRET by fingerprint only; null where it is absent. */
+    jwt: { places: { file: string; fingerprint: string | null }[] };
+  }
+}
+
 /** Guide §6 "JWT token invalid": one JWT_SECRET everywhere, compared by fingerprint only. */
-export const jwt: Check = {
+export const jwt: Check<'jwt'> = {
   id: 'jwt',
   async run(ctx) {
     const { project, t } = ctx;

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import type { Check } from '../core/check.js';
 import { shown } from './support.js';
 
-export const layout: Check = {
+declare module '../core/check.js' {
+  interface CheckDataMap {
+    /** Each part's folder (as shown) and whether its marker file is there, by part. */
+    layout: { parts: Record<string, { dir: string; found: boolean }> };
+  }
+}
+
+export const layout: Check<'layout'> = {
   id: 'layout',
   async run(ctx) {
     const { project, t } = ctx;

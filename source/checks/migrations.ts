@@ -1,17 +1,11 @@
-import { join } from 'node:path';
-import type { Check, CheckContext } from '../core/check.js';
-import { bunMigrations } from '../migrations/bun-tools.js';
-import { ectoMigrations } from '../migrations/ecto.js';
+import type { Check, CheckContext, Sometimes } from '../core/check.js';
+import { profileOf } from '../backends/index.js';
 import type { MigrationRow, MigrationSource } from '../migrations/types.js';
 import { classifyPgError, withPostgres, type PgFailure } from '../probes/postgres.js';
 import { backendCommand, effectiveEnv, hostReachableUrl, shown } from './support.js';
 
 export function migrationSource(ctx: Pick<CheckContext, 'project' | 'backend'>): MigrationSource | undefined {
-  const { project } = ctx;
-  if (ctx.backend === 'elixir') {
-    return ectoMigrations(join(project.backends.elixir.dir, project.config.backends.elixir.migrationsDir));
-  }
-  return bunMigrations(project.backends.bun.dir, project.config.backends.bun.migrations);
+  return profileOf(ctx.backend).migrations(ctx.project);
 }
 
 /**
@@ -28,14 +22,21 @@ export async function appliedMigrations(ctx: CheckContext, source: MigrationSour
   }
 }
 
+declare module '../core/check.js' {
+  interface CheckDataMap {
+    /** Migration names by state; none when there is no tool, no file or no database to read. */
+    migrations: Sometimes<{ tool: string; dir: string; applied: string[]; pending: string[]; fileNotFound: string[] }>;
+  }
+}
+
 /** Guide §5 "Verificar que todas las migraciones estén aplicadas", by name. */
-export const migrations: Check = {
+export const migrations: Check<'migrations'> = {
   id: 'migrations',
   async run(ctx, signal) {
     const { t } = ctx;
     const source = migrationSource(ctx);
     if (!source) {
-      return { status: 'warn', detail: t('migrations.noTool', { dir: shown(ctx, ctx.project.backends.bun.dir) }), fix: t('migrations.noToolFix') };
+      return { status: 'warn', detail: t('migrations.noTool', { dir: shown(ctx, ctx.project.backends[ctx.backend].dir) }), fix: t('migrations.noToolFix') };
     }
     const onDisk = await source.onDisk();
     const dir = shown(ctx, source.dir);

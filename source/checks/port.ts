@@ -1,12 +1,22 @@
-import type { Check, CheckContext, Verdict } from '../core/check.js';
-import { otherBackend } from '../core/check.js';
-import { identifyBackend } from '../core/active-backend.js';
+import type { Check, CheckContext, Finding } from '../core/check.js';
+import { otherBackend } from '../backends/index.js';
+import { identifyBackend } from '../backends/active.js';
 import { findPortOwners, type PortOwner } from '../probes/port-owner.js';
 import { backendCommand, composeCommand, isLocalHost } from './support.js';
+import type { BackendName } from '../project/config.js';
+import { displayPath } from '../util/paths.js';
 
+declare module '../core/check.js' {
+  interface CheckDataMap {
+    /** Who listens on the API, frontend, PostgreSQL and Redis ports. */
+    port: { ports: Record<PortName, PortOwner> };
+  }
+}
+
+type PortName = 'api' | 'frontend' | 'postgres' | 'redis';
 
 /** Guide §6: who holds the API port (and the frontend, Postgres and Redis ports). */
-export const port: Check = {
+export const port: Check<'port'> = {
   id: 'port',
   async run(ctx) {
     const { config } = ctx.project;
@@ -26,8 +36,8 @@ export const port: Check = {
   },
 };
 
-/** `who` is the backend the listener was recognised as (by command, else by its realtime protocol). */
-function judgeApi(ctx: CheckContext, owner: PortOwner, who: 'bun' | 'elixir' | undefined): Verdict {
+/** `who` is the backend the listener was proven to be (its folder, our record, or a container of this project). */
+function judgeApi(ctx: CheckContext, owner: PortOwner, who: BackendName | undefined): Finding {
   const { t } = ctx;
   const target = ctx.backend;
   const port = owner.port;
@@ -38,7 +48,7 @@ function judgeApi(ctx: CheckContext, owner: PortOwner, who: 'bun' | 'elixir' | u
       fix: t('port.freeFix', { command: backendCommand(ctx, ctx.project.config.backends[target].commands.start) }),
     };
   }
-  const holder = owner.pid === undefined ? '' : t('port.holder', { pid: owner.pid, command: redactCommand(owner.command ?? '?'), kind: owner.kind ?? 'other' });
+  const holder = owner.pid === undefined ? '' : describeHolder(ctx, owner);
   if (who === target) return { status: 'ok', detail: t('port.heldByTarget', { who: holder || t('port.someone'), backend: target }) };
   if (owner.pid === undefined) {
     return { status: 'warn', detail: t('port.hidden', { port }), fix: t('port.hiddenFix', { port }) };
@@ -59,13 +69,22 @@ function judgeApi(ctx: CheckContext, owner: PortOwner, who: 'bun' | 'elixir' | u
           fix: t('port.dockerFix', { command: `${composeCommand(ctx)} stop ${ctx.project.config.backends[otherBackend(target)].service}` }),
         };
   }
-  return { status: 'warn', detail: t('port.heldByStranger', { who: holder, port }), fix: t('port.strangerFix', { pid: owner.pid, port }) };
+  return { status: 'fail', detail: t('port.heldByStranger', { who: holder, port, target }), fix: t('port.strangerFix', { pid: owner.pid, port }) };
+}
+
+/** pid, command (credentials removed) and folder: what a person needs to judge a process. */
+export function describeHolder(ctx: Pick<CheckContext, 't' | 'project'>, owner: PortOwner): string {
+  return ctx.t('port.holder', { pid: owner.pid ?? '?', command: redactCommand(owner.command ?? '?'), folder: ownerFolder(ctx, owner) });
+}
+
+function ownerFolder(ctx: Pick<CheckContext, 't' | 'project'>, owner: PortOwner): string {
+  return owner.cwd ? displayPath(ctx.project.root, owner.cwd) : ctx.t('port.unknownFolder');
 }
 
 function describe(ctx: CheckContext, name: string, owner: PortOwner): string {
   if (!owner.listening) return ctx.t('port.entryFree', { name, port: owner.port });
   if (owner.pid === undefined) return ctx.t('port.entryHidden', { name, port: owner.port });
-  return ctx.t('port.entry', { name, port: owner.port, pid: owner.pid, command: redactCommand(owner.command ?? '?'), kind: owner.kind ?? 'other' });
+  return ctx.t('port.entry', { name, port: owner.port, pid: owner.pid, command: redactCommand(owner.command ?? '?'), folder: ownerFolder(ctx, owner) });
 }
 
 /** Command lines can carry credentials (URLs, --password=...): those never reach the screen. */

@@ -1,14 +1,22 @@
 import type { Check } from '../core/check.js';
-import { probeRedis } from '../probes/redis.js';
+import { probeRedis, type RedisFailure } from '../probes/redis.js';
 import { redactUrl } from '../util/secrets.js';
 import { composeCommand, effectiveEnv, hostReachableUrl } from './support.js';
+import { profileOf } from '../backends/index.js';
+
+declare module '../core/check.js' {
+  interface CheckDataMap {
+    /** Why PING got no PONG; none when it did, or when there is nothing to ask. */
+    redis: { failure?: RedisFailure };
+  }
+}
 
 /** Bun's Redis answers PING; Elixir needs none (Oban lives in PostgreSQL, guide §7). */
-export const redis: Check = {
+export const redis: Check<'redis'> = {
   id: 'redis',
   async run(ctx, signal) {
     const { t } = ctx;
-    if (ctx.backend === 'elixir') return { status: 'skip', detail: t('redis.notNeeded') };
+    if (!profileOf(ctx.backend).services.includes('redis')) return { status: 'skip', detail: t('redis.notNeeded') };
     const env = effectiveEnv(ctx);
     const url = env.values.REDIS_URL;
     if (!url) return { status: 'fail', detail: t('redis.noUrl', { file: env.source }), fix: t('redis.noUrlFix', { file: env.source }) };

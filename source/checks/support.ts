@@ -2,6 +2,7 @@ import type { CheckContext } from '../core/check.js';
 import { interpolate } from '../project/compose.js';
 import { backendServices } from '../project/project.js';
 import { displayPath } from '../util/paths.js';
+import { shellCommand } from '../backends/index.js';
 
 export function shown(ctx: CheckContext, path: string): string {
   return displayPath(ctx.project.root, path);
@@ -13,8 +14,9 @@ export function composeCommand(ctx: CheckContext): string {
   return `${command} --env-file ${envFile}`;
 }
 
+/** The judged backend's command as a person pastes it from the monorepo root. */
 export function backendCommand(ctx: CheckContext, command: string): string {
-  return `cd ${shown(ctx, ctx.project.backends[ctx.backend].dir)} && ${command}`;
+  return shellCommand(ctx.project, ctx.backend, command);
 }
 
 export interface EffectiveEnv {

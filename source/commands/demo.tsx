@@ -1,13 +1,12 @@
 import { Box, render } from 'ink';
 import { useState } from 'react';
-import type { Flags } from '../cli.js';
 import { InterruptedError, UsageError } from '../core/errors.js';
-import { tr } from '../i18n/current.js';
 import { parseScenario, prepareDemo, type DemoService } from '../demo/prepare.js';
 import type { Lang, Translate } from '../i18n/index.js';
 import { DemoBanner, type ServiceState } from '../ui/demo-banner.js';
 import { Wizard, type WizardExit } from '../ui/wizard.js';
 import type { WizardController } from '../ui/wizard-controller.js';
+import type { Flags } from './options.js';
 import { openSession } from './session.js';
 import { createWizardController, openTroubleshoot } from './wizard.js';
 
@@ -20,7 +19,7 @@ type Services = Record<DemoService, { state?: ServiceState; detail?: string }>;
  */
 export async function demoCommand(flags: Flags, lang: Lang): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    throw new UsageError(tr('err.demoTty'), tr('err.demoTtyFix'));
+    throw new UsageError({ key: 'err.demoTty' }, { key: 'err.demoTtyFix' });
   }
   const scenario = parseScenario(flags.scenario);
   const world = await prepareDemo(scenario);

@@ -1,17 +1,16 @@
-import type { Flags } from '../cli.js';
-import { VERSION } from '../cli.js';
+import { VERSION } from '../version.js';
 import { selectChecks } from '../checks/index.js';
-import { apiPortOwner, detectActiveBackend, detectMode, type ActiveBackend } from '../core/active-backend.js';
+import { apiPortOwner, detectActiveBackend, detectMode, type ActiveBackend } from '../backends/active.js';
 import type { CheckResult } from '../core/check.js';
 import { UsageError } from '../core/errors.js';
 import { preferLiveTerminal } from '../core/terminal.js';
-import { tr } from '../i18n/current.js';
 import { interruptible } from '../core/interrupt.js';
 import { runChecks, summarize } from '../core/run-checks.js';
 import type { Lang } from '../i18n/index.js';
 import type { BackendName, Mode } from '../project/config.js';
 import { colors } from '../render/colors.js';
 import { renderDoctorText } from '../render/doctor-text.js';
+import type { Flags } from './options.js';
 import { checkContext, openSession, parseBackend, parseMode, parseOnly, type Session } from './session.js';
 
 interface Target {
@@ -26,7 +25,7 @@ export async function doctorCommand(flags: Flags, lang: Lang): Promise<number> {
   const explicitBackend = parseBackend(flags.backend, '--backend');
   const explicitMode = parseMode(flags.mode);
   if (flags.watch) {
-    if (!preferLiveTerminal()) throw new UsageError(tr('err.watchTty'), tr('err.watchTtyFix'));
+    if (!preferLiveTerminal()) throw new UsageError({ key: 'err.watchTty' }, { key: 'err.watchTtyFix' });
     const target = await resolveTarget(session, explicitBackend, explicitMode);
     const { watchCommand } = await import('./watch.js');
     return watchCommand(session, target.backend, target.mode);

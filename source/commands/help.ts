@@ -1,7 +1,80 @@
-import type { CommandName } from '../cli.js';
 import type { Translate } from '../i18n/index.js';
+import { COMMAND_OPTIONS, COMMANDS, flagLabel, GLOBAL_OPTIONS, type CommandName, type OptionTable } from './options.js';
 
+/** Help never passes this many columns, in any language. */
+export const HELP_WIDTH = 80;
+const LABEL_WIDTH = 22;
+
+/**
+ * Help generated from the option tables: `backend-switch --help` lists the commands and the
+ * global flags; `backend-switch <command> --help` shows that command's usage and flags.
+ */
 export function helpText(t: Translate, command: CommandName): string {
-  const specific = command === 'wizard' ? '' : `${t(`help.${command}`)}\n\n`;
-  return `${specific}${t('help.main')}\n`;
+  const lines =
+    command === 'wizard'
+      ? [
+          ...wrap(`${t('help.usage')} backend-switch [command] [flags]`, HELP_WIDTH, '  '),
+          '',
+          ...wrap(t('help.about'), HELP_WIDTH),
+          '',
+          t('help.commandsTitle'),
+          ...columns(COMMANDS.map((name) => [name === 'wizard' ? t('help.noCommand') : name, t(`help.${name}`)])),
+          '',
+          t('help.globalTitle'),
+          ...flagRows(t, GLOBAL_OPTIONS),
+          '',
+          ...wrap(t('help.commandHelp'), HELP_WIDTH),
+        ]
+      : [
+          ...wrap(`backend-switch ${command}: ${t(`help.${command}`)}.`, HELP_WIDTH),
+          '',
+          ...wrap(`${t('help.usage')} ${usage(command)}`, HELP_WIDTH, '  '),
+          '',
+          t('help.flagsTitle'),
+          ...flagRows(t, COMMAND_OPTIONS[command]),
+          '',
+          t('help.globalTitle'),
+          ...flagRows(t, GLOBAL_OPTIONS),
+        ];
+  return `${[...lines, '', ...wrap(t('help.exitCodes'), HELP_WIDTH)].join('\n')}\n`;
+}
+
+/** `backend-switch switch --to bun|elixir [--mode dev|docker] [--yes] ...` */
+function usage(command: CommandName): string {
+  const table: OptionTable = COMMAND_OPTIONS[command];
+  const flags = Object.entries(table).map(([name, spec]) => (spec.required ? flagLabel(name, spec) : `[${flagLabel(name, spec)}]`));
+  return ['backend-switch', command, ...flags].join(' ');
+}
+
+function flagRows(t: Translate, table: OptionTable): string[] {
+  return columns(Object.entries(table).map(([name, spec]) => [flagLabel(name, spec, { short: true }), t(spec.describe)]));
+}
+
+/** Two columns: the label, then its description wrapped beside it (or below it, when the label is long). */
+function columns(rows: [string, string][]): string[] {
+  const indent = '  ';
+  const pad = ' '.repeat(indent.length + LABEL_WIDTH);
+  return rows.flatMap(([label, text]) => {
+    const body = wrap(text, HELP_WIDTH - pad.length);
+    const head = `${indent}${label}`;
+    if (head.length < pad.length) return [`${head.padEnd(pad.length)}${body[0] ?? ''}`.trimEnd(), ...body.slice(1).map((line) => pad + line)];
+    return [head, ...body.map((line) => pad + line)];
+  });
+}
+
+/** Greedy word wrap to `width` columns; lines after the first start with `continuation`. */
+function wrap(text: string, width: number, continuation = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const prefix = lines.length === 0 ? '' : continuation;
+    if (line && prefix.length + line.length + 1 + word.length > width) {
+      lines.push(prefix + line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line || lines.length === 0) lines.push((lines.length === 0 ? '' : continuation) + line);
+  return lines;
 }

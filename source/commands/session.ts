@@ -1,10 +1,9 @@
-import type { Flags } from '../cli.js';
 import { CHECK_IDS, type CheckContext, type CheckId } from '../core/check.js';
 import { UsageError } from '../core/errors.js';
-import { tr } from '../i18n/current.js';
 import { translator, type Lang, type Translate } from '../i18n/index.js';
 import { BACKENDS, type BackendName, type Mode } from '../project/config.js';
 import { loadProject, type Project } from '../project/project.js';
+import { parseTimeout, type Flags } from './options.js';
 
 /** What every command that reads the monorepo starts from: flags validated, project loaded. */
 export interface Session {
@@ -18,10 +17,7 @@ export interface Session {
 }
 
 export function openSession(flags: Flags, lang: Lang): Session {
-  const timeoutMs = flags.timeout === undefined ? 2000 : Number(flags.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
-    throw new UsageError(tr('err.timeout', { value: String(flags.timeout) }), tr('err.timeoutFix'));
-  }
+  const timeoutMs = parseTimeout(flags.timeout);
   const project = loadProject(flags.cwd ?? process.cwd());
   const apiUrl = validUrl(flags['api-url'] ?? project.config.urls.api, '--api-url');
   const frontendOrigin = new URL(validUrl(flags['frontend-url'] ?? project.config.urls.frontend, '--frontend-url')).origin;
@@ -32,13 +28,13 @@ export function openSession(flags: Flags, lang: Lang): Session {
 export function parseBackend(value: string | undefined, flag: string): BackendName | undefined {
   if (value === undefined) return undefined;
   if ((BACKENDS as readonly string[]).includes(value)) return value as BackendName;
-  throw new UsageError(tr('err.backendFlag', { flag, value }), tr('err.backendFlagFix', { flag }));
+  throw new UsageError({ key: 'err.backendFlag', params: { flag, value } }, { key: 'err.backendFlagFix', params: { flag } });
 }
 
 export function parseMode(value: string | undefined): Mode | undefined {
   if (value === undefined) return undefined;
   if (value === 'dev' || value === 'docker') return value;
-  throw new UsageError(tr('err.modeFlag', { value }), tr('err.modeFlagFix'));
+  throw new UsageError({ key: 'err.modeFlag', params: { value } }, { key: 'err.modeFlagFix' });
 }
 
 export function parseOnly(value: string | undefined): CheckId[] | undefined {
@@ -46,7 +42,7 @@ export function parseOnly(value: string | undefined): CheckId[] | undefined {
   const ids = value.split(',').map((id) => id.trim()).filter(Boolean);
   const unknown = ids.filter((id) => !(CHECK_IDS as readonly string[]).includes(id));
   if (unknown.length > 0 || ids.length === 0) {
-    throw new UsageError(tr('err.only', { ids: unknown.join(', ') || '—' }), tr('err.onlyFix', { ids: CHECK_IDS.join(', ') }));
+    throw new UsageError({ key: 'err.only', params: { ids: unknown.join(', ') || '—' } }, { key: 'err.onlyFix', params: { ids: CHECK_IDS.join(', ') } });
   }
   return ids as CheckId[];
 }
@@ -71,5 +67,5 @@ function validUrl(value: string, flag: string): string {
   } catch {
     // reported below
   }
-  throw new UsageError(tr('err.url', { flag, value }), tr('err.urlFix', { flag }));
+  throw new UsageError({ key: 'err.url', params: { flag, value } }, { key: 'err.urlFix', params: { flag } });
 }

@@ -1,12 +1,12 @@
-import type { Flags } from '../cli.js';
-import { VERSION } from '../cli.js';
-import { detectActiveBackend } from '../core/active-backend.js';
+import { VERSION } from '../version.js';
+import { detectActiveBackend } from '../backends/active.js';
 import type { Lang } from '../i18n/index.js';
 import { composeProjectName } from '../project/compose.js';
 import { defaultDockerSocket, probeDocker } from '../probes/docker.js';
-import { redactCommand } from '../checks/port.js';
+import { describeHolder, redactCommand } from '../checks/port.js';
 import { colors } from '../render/colors.js';
 import { displayPath } from '../util/paths.js';
+import type { Flags } from './options.js';
 import { openSession } from './session.js';
 
 /** Which backend is active, and the evidence: API port, compose services, frontend, containers. */
@@ -28,7 +28,7 @@ export async function statusCommand(flags: Flags, lang: Lang): Promise<number> {
     api: {
       url: session.apiUrl,
       port: owner.port,
-      owner: owner.listening ? { pid: owner.pid ?? null, command: owner.command ? redactCommand(owner.command) : null, kind: owner.kind ?? null } : null,
+      owner: owner.listening ? { pid: owner.pid ?? null, command: owner.command ? redactCommand(owner.command) : null, folder: owner.cwd ?? null, kind: owner.kind ?? null } : null,
     },
     compose: project.compose ? { file: displayPath(project.root, project.compose.path), services: active.composeServices } : null,
     frontend: {
@@ -48,7 +48,7 @@ export async function statusCommand(flags: Flags, lang: Lang): Promise<number> {
     active.backend
       ? c.bold(t('status.active', { backend: active.backend, reason: t(`status.by.${active.decidedBy!}`) }))
       : c.bold(t('status.unknown')),
-    `  ${t('status.api', { port: owner.port, owner: owner.listening ? `pid ${owner.pid ?? '?'} (${redactCommand(owner.command ?? '?')}, ${owner.kind ?? '?'})` : t('status.free') })}`,
+    `  ${t('status.api', { port: owner.port, owner: owner.listening ? describeHolder(session, owner) : t('status.free') })}`,
     `  ${t('status.compose', { services: status.compose ? [...active.composeServices.bun.map((s) => `${s} (bun)`), ...active.composeServices.elixir.map((s) => `${s} (elixir)`)].join(', ') || none : none })}`,
     `  ${t('status.frontend', { envLocal: status.frontend.envLocal ?? none, arg: status.frontend.dockerfileArg ?? none })}`,
     `  ${t('status.containers', { list: docker?.ok ? docker.containers.map((x) => `${x.service || x.name} (${x.state})`).join(', ') || none : t('status.noEngine') })}`,

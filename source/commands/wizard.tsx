@@ -1,16 +1,13 @@
 import { render } from 'ink';
-import type { Flags } from '../cli.js';
-import { VERSION } from '../cli.js';
-import { detectActiveBackend } from '../core/active-backend.js';
+import type { Flags } from './options.js';
+import { detectActiveBackend } from '../backends/active.js';
 import { InterruptedError, UsageError } from '../core/errors.js';
-import { tr } from '../i18n/current.js';
 import type { Lang } from '../i18n/index.js';
-import { newRunId } from '../io/state.js';
-import { buildReport } from '../report/model.js';
-import { saveReport } from '../report/store.js';
 import { createStepContext } from '../steps/context.js';
 import { stepsFor } from '../steps/index.js';
-import { decide, previewAll } from '../steps/run-switch.js';
+import { SwitchEngine } from '../steps/engine.js';
+import { finishRun } from '../report/finish.js';
+import { describeError } from './describe-error.js';
 import { displayPath } from '../util/paths.js';
 import { Wizard, type TroubleshootSession, type WizardExit } from '../ui/wizard.js';
 import { createTroubleshoot } from './watch.js';
@@ -21,7 +18,7 @@ import { openSession, type Session } from './session.js';
 /** The interactive wizard. Without a terminal it stops at once and names the commands to use. */
 export async function wizardCommand(flags: Flags, lang: Lang): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    throw new UsageError(tr('err.noTty'), tr('err.noTtyFix'));
+    throw new UsageError({ key: 'err.noTty' }, { key: 'err.noTtyFix' });
   }
   const session = openSession(flags, lang);
   const controller = createWizardController(session, new AbortController().signal);
@@ -31,18 +28,28 @@ export async function wizardCommand(flags: Flags, lang: Lang): Promise<number> {
 }
 
 export function createWizardController(session: Session, signal: AbortSignal, options: { sleep?: (ms: number) => Promise<void> } = {}): WizardController {
-  const started = new Date();
   return new WizardController({
     stepsFor,
     detectActive: async () => (await detectActiveBackend(session.project, session.apiUrl, session.timeoutMs)).backend,
-    createContext: (to, mode) => createStepContext(session, { to, mode, runId: newRunId(started), signal, ...(options.sleep ? { sleep: options.sleep } : {}) }),
-    previewAll: (ctx, steps) => previewAll(ctx, steps),
-    decide: (ctx, step, preview, answers, emit) => decide(ctx, step, preview, answers, (event) => emit(event.type === 'line' ? event.line : event.text)),
-    finish: (ctx, records) => {
-      const report = buildReport(ctx, records, { version: VERSION, startedAt: started });
-      const saved = saveReport(report, session.t);
-      return { report, path: displayPath(session.project.root, saved.markdown) };
+    createRun: (to, mode, answerer, onEvent) => {
+      const engine = new SwitchEngine({
+        to,
+        mode,
+        finish: finishRun,
+        answerer,
+        onEvent,
+        createContext: (target, targetMode) => createStepContext(session, { to: target, mode: targetMode, signal, ...(options.sleep ? { sleep: options.sleep } : {}) }),
+      });
+      return {
+        progress: () => engine.progress(),
+        run: async () => {
+          const { finished: result } = await engine.run();
+          const path = result.saved ? displayPath(session.project.root, result.saved.markdown) : session.t('switch.notSaved', { message: result.saveError ?? '?' });
+          return { report: result.report, path };
+        },
+      };
     },
+    describeError: (error) => describeError(error, session.t),
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Check, CheckContext, CheckResult, Verdict } from './check.js';
+import type { Check, CheckContext, CheckDataMap, CheckId, CheckResult, RunnerFailureData, Verdict } from './check.js';
 import { errorMessage } from './errors.js';
 
 export interface RunChecksOptions {
@@ -27,47 +27,61 @@ export async function runChecks(
   );
 }
 
-async function runOne(check: Check, ctx: CheckContext, outer?: AbortSignal): Promise<CheckResult> {
+/** The runner's own fail: the check ran past its timeout or threw. */
+interface RunnerFailure {
+  status: 'fail';
+  detail: string;
+  fix: string;
+  data: RunnerFailureData;
+}
+
+type Outcome<Id extends CheckId> = { verdict: Verdict<Id> } | { failure: RunnerFailure };
+
+async function runOne<Id extends CheckId>(check: Check<Id>, ctx: CheckContext, outer?: AbortSignal): Promise<CheckResult<Id>> {
   const started = performance.now();
   const controller = new AbortController();
   const abort = () => controller.abort();
   outer?.addEventListener('abort', abort, { once: true });
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<Verdict>((resolve) => {
+  const timedOut = new Promise<Outcome<Id>>((resolve) => {
     timer = setTimeout(() => {
       controller.abort();
       resolve({
-        status: 'fail',
-        detail: ctx.t('run.timedOut', { ms: ctx.timeoutMs }),
-        fix: ctx.t('run.timedOutFix', { ms: ctx.timeoutMs * 2 }),
-        data: { timedOut: true },
+        failure: {
+          status: 'fail',
+          detail: ctx.t('run.timedOut', { ms: ctx.timeoutMs }),
+          fix: ctx.t('run.timedOutFix', { ms: ctx.timeoutMs * 2 }),
+          data: { timedOut: true },
+        },
       });
     }, ctx.timeoutMs);
   });
-  let verdict: Verdict;
+  let outcome: Outcome<Id>;
   try {
-    verdict = await Promise.race([check.run(ctx, controller.signal), timedOut]);
+    outcome = await Promise.race([check.run(ctx, controller.signal).then((verdict) => ({ verdict })), timedOut]);
   } catch (error) {
-    verdict = {
-      status: 'fail',
-      detail: ctx.t('run.crashed', { message: errorMessage(error) }),
-      fix: ctx.t('run.crashedFix'),
-      data: { crashed: true },
+    outcome = {
+      failure: {
+        status: 'fail',
+        detail: ctx.t('run.crashed', { message: errorMessage(error) }),
+        fix: ctx.t('run.crashedFix'),
+        data: { crashed: true },
+      },
     };
   } finally {
     clearTimeout(timer);
     controller.abort();
     outer?.removeEventListener('abort', abort);
   }
-  return {
-    id: check.id,
-    status: verdict.status,
-    title: ctx.t(`check.${check.id}.title`),
-    detail: verdict.detail,
-    ...(verdict.fix ? { fix: verdict.fix } : {}),
-    durationMs: Math.round(performance.now() - started),
-    data: verdict.data ?? {},
-  };
+  const title = ctx.t(`check.${check.id}.title`);
+  const durationMs = Math.round(performance.now() - started);
+  if ('failure' in outcome) {
+    const { status, detail, fix, data } = outcome.failure;
+    return { id: check.id, status, title, detail, ...(fix ? { fix } : {}), durationMs, data };
+  }
+  const { status, detail, fix, data } = outcome.verdict;
+  // Verdict<Id> leaves `data` out only where CheckDataMap[Id] admits `{}`.
+  return { id: check.id, status, title, detail, ...(fix ? { fix } : {}), durationMs, data: data ?? ({} as CheckDataMap[Id]) };
 }
 
 export function summarize(results: readonly CheckResult[]) {

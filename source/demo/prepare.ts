@@ -5,11 +5,11 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { tr } from '../i18n/current.js';
 import { setEnvValue } from '../edits/env-file.js';
 import { findPortOwners } from '../probes/port-owner.js';
 import { readFileSync } from 'node:fs';
 import { packageRoot } from '../util/package-root.js';
+import { DEFAULT_CONFIG, type BackendName } from '../project/config.js';
 
 export const SCENARIOS = ['cors', 'port', 'jwt', 'db-down'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -30,7 +30,7 @@ export type DemoService = 'postgres' | 'backend';
 export function parseScenario(value: string | undefined): Scenario | undefined {
   if (value === undefined) return undefined;
   if ((SCENARIOS as readonly string[]).includes(value)) return value as Scenario;
-  throw new UsageError(tr('err.scenario', { scenarios: SCENARIOS.join(', '), value }), tr('err.scenarioFix'));
+  throw new UsageError({ key: 'err.scenario', params: { scenarios: SCENARIOS.join(', '), value } }, { key: 'err.scenarioFix' });
 }
 
 /**
@@ -97,8 +97,8 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
       }
       progress('backend', 'starting');
       // The port scenario: a leftover Elixir backend still holds the API port.
-      const backend = scenario === 'port' ? 'elixir' : 'bun';
-      const dir = join(root, backend === 'bun' ? 'apps/backend' : 'apps/backend-ex');
+      const backend: BackendName = scenario === 'port' ? 'elixir' : 'bun';
+      const dir = join(root, DEFAULT_CONFIG.backends[backend].dir);
       if (scenario !== 'db-down') await new Promise((resolve) => run([join(pkg, 'dist/standins/backend-main.js'), backend, 'migrate'], dir).once('exit', resolve));
       const server = run([join(pkg, 'dist/standins/backend-main.js'), backend, 'serve'], dir, scenario === 'port' ? 'beam.smp' : undefined);
       progress('backend', (await untilLine(server, /listening/)) ? 'ready' : 'failed', backend);

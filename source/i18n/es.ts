@@ -9,14 +9,18 @@ export const es: Record<MessageKey, string> = {
   'doctor.summary': '{ok} ok · {warn} avisos · {fail} fallos · {skip} omitidos — {ms} ms',
   'doctor.reasonFlag': 'Se evalúa {backend}, como indica --backend.',
   'doctor.reasonUnknown': 'No se pudo saber qué backend está activo; se evalúa {backend}. Usa --backend bun|elixir para elegir.',
-  'doctor.reason.port': 'Se evalúa {backend}: ocupa el puerto de la API.',
-  'doctor.reason.protocol': 'Se evalúa {backend}: el servidor en el puerto de la API habla su protocolo de tiempo real.',
+  'doctor.reason.folder': 'Se evalúa {backend}: el proceso en el puerto de la API corre en su carpeta.',
+  'doctor.reason.started': 'Se evalúa {backend}: backend-switch arrancó el proceso en el puerto de la API.',
+  'doctor.reason.container': 'Se evalúa {backend}: un contenedor publica el puerto de la API y habla su protocolo de tiempo real.',
+  'doctor.reason.report': 'Se evalúa {backend}: el último cambio lo dejó, y nada ocupa el puerto de la API (no está en marcha).',
   'doctor.reason.compose': 'Se evalúa {backend}: es el servicio de backend en el archivo compose.',
   'doctor.reason.frontend': 'Se evalúa {backend}: el frontend apunta a su servicio.',
   'status.active': 'Backend activo: {backend} ({reason})',
   'status.unknown': 'Backend activo: desconocido (nada en el puerto de la API, ningún backend único en compose)',
-  'status.by.port': 'ocupa el puerto de la API',
-  'status.by.protocol': 'el servidor en el puerto de la API habla su protocolo',
+  'status.by.folder': 'el proceso en el puerto de la API corre en su carpeta',
+  'status.by.started': 'backend-switch arrancó el proceso en el puerto de la API',
+  'status.by.container': 'un contenedor publica el puerto de la API y habla su protocolo',
+  'status.by.report': 'el último cambio lo dejó; nada ocupa el puerto de la API, así que no está en marcha',
   'status.by.compose': 'el archivo compose lo corre',
   'status.by.frontend': 'el frontend apunta a él',
   'status.api': 'Puerto de la API {port}: {owner}',
@@ -26,45 +30,47 @@ export const es: Record<MessageKey, string> = {
   'status.frontend': 'Frontend: .env.local VITE_API_URL={envLocal}; Dockerfile ARG VITE_API_URL={arg}',
   'status.containers': 'Contenedores: {list}',
   'status.noEngine': 'motor de Docker no disponible',
-  'help.main': `Uso: backend-switch [comando] [opciones]
-
-Cambia el monorepo eCredit entre sus backends de Bun y Elixir/Phoenix, y lo diagnostica.
-
-Comandos:
-  (ninguno)           el asistente interactivo (necesita una terminal)
-  status [--json]     qué backend está activo, y por qué
-  doctor              corre los checks en paralelo: layout env jwt port db redis migrations
-                      jobs health cors ws frontend compose docker
-      --backend bun|elixir   el backend a evaluar (por defecto: el activo)
-      --mode dev|docker      desarrollo o Docker Compose (por defecto: detectado)
-      --only ID,...          solo estos checks
-      --json                 un objeto JSON en stdout
-      --watch                la pantalla de diagnóstico en vivo (re-sondea; arreglos de una tecla)
-  switch --to bun|elixir [--mode dev|docker] [--yes] [--dry-run] [--json]
-  plan --to bun|elixir [--mode dev|docker]
-  rollback [--yes]    restaura los archivos que cambió el último switch
-  report [--format md|json]
-  demo [--keep] [--scenario cors|port|jwt|db-down]
-                      el asistente sobre un monorepo de ejemplo desechable con servicios embebidos
-
-Opciones globales:
-  --cwd DIR           el monorepo (por defecto: se busca desde la carpeta actual)
-  --lang es|en        idioma (por defecto: de LC_ALL / LC_MESSAGES / LANG)
-  --timeout MS        por sonda (por defecto 2000)
-  --api-url URL       la API (por defecto http://localhost:3000)
-  --frontend-url URL  el origen del frontend (por defecto http://localhost:5173)
-  --no-color          sin colores (también NO_COLOR)
-  -h, --help          esta ayuda
-  -v, --version       la versión
-
-Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de entrada, 130 interrumpido.`,
-  'help.status': 'backend-switch status [--json]: qué backend está activo (dueño del puerto de la API, servicio en compose, frontend, contenedores).',
-  'help.doctor': 'backend-switch doctor [--backend bun|elixir] [--mode dev|docker] [--only ID,...] [--json]: corre los checks en paralelo, cada uno limitado por --timeout.',
-  'help.switch': 'backend-switch switch --to bun|elixir [--mode dev|docker] [--yes] [--dry-run] [--json]: el cambio completo sin preguntas.',
-  'help.plan': 'backend-switch plan --to bun|elixir [--mode dev|docker]: cada diff de archivo y cada comando, sin cambiar nada.',
-  'help.rollback': 'backend-switch rollback [--yes]: restaura cada archivo que cambió el último switch.',
-  'help.report': 'backend-switch report [--format md|json]: muestra el último informe de finalización.',
-  'help.demo': 'backend-switch demo [--keep] [--scenario cors|port|jwt|db-down]: el asistente sobre una copia desechable del monorepo de ejemplo.',
+  'help.usage': 'Uso:',
+  'help.about': 'Cambia el monorepo eCredit entre sus backends de Bun y Elixir/Phoenix, y lo diagnostica.',
+  'help.commandsTitle': 'Comandos:',
+  'help.flagsTitle': 'Opciones:',
+  'help.globalTitle': 'Opciones globales:',
+  'help.noCommand': '(ninguno)',
+  'help.commandHelp': 'Corre backend-switch COMANDO --help para ver las opciones de un comando.',
+  'help.exitCodes': 'Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de entrada, 130 interrumpido.',
+  'help.wizard': 'el asistente interactivo (necesita una terminal)',
+  'help.status': 'qué backend está activo, y por qué (dueño del puerto de la API, servicio en compose, frontend, contenedores)',
+  'help.doctor': 'corre los checks en paralelo, cada uno limitado por --timeout',
+  'help.switch': 'el cambio completo sin preguntas',
+  'help.plan': 'cada diff de archivo y cada comando del cambio, sin cambiar nada',
+  'help.rollback': 'restaura cada archivo que cambió el último switch',
+  'help.report': 'muestra el último informe de finalización',
+  'help.demo': 'el asistente sobre una copia desechable del monorepo de ejemplo, con servicios embebidos',
+  'help.flag.cwd': 'el monorepo (por defecto: se busca desde la carpeta actual)',
+  'help.flag.lang': 'idioma (por defecto: de LC_ALL / LC_MESSAGES / LANG)',
+  'help.flag.timeout': 'por sonda, en milisegundos, de 1 a 600000 (por defecto 2000)',
+  'help.flag.apiUrl': 'la API (por defecto http://localhost:3000)',
+  'help.flag.frontendUrl': 'el origen del frontend (por defecto http://localhost:5173)',
+  'help.flag.noColor': 'sin colores (también NO_COLOR)',
+  'help.flag.help': 'esta ayuda',
+  'help.flag.version': 'la versión',
+  'help.flag.json': 'un objeto JSON en stdout',
+  'help.flag.backend': 'el backend a evaluar (por defecto: el activo)',
+  'help.flag.doctorMode': 'desarrollo o Docker Compose (por defecto: detectado)',
+  'help.flag.only': 'solo estos checks: layout env jwt port db redis migrations jobs health cors ws frontend compose docker',
+  'help.flag.watch': 'la pantalla de diagnóstico en vivo (re-sondea; arreglos de una tecla)',
+  'help.flag.to': 'el backend al que cambiar (obligatorio)',
+  'help.flag.mode': 'desarrollo o Docker Compose (por defecto: dev)',
+  'help.flag.yes': 'responde cada confirmación (nunca la de detener un proceso desconocido)',
+  'help.flag.dryRun': 'muestra el plan sin cambiar nada, como backend-switch plan',
+  'help.flag.noRehearse': 'omite el ensayo de las migraciones en una base de datos de prueba',
+  'help.flag.rehearse': 'además corre las migraciones del destino en una copia de prueba de la base de datos',
+  'help.flag.rollbackYes': 'restaura incluso los archivos editados después de esa ejecución',
+  'help.flag.list': 'lista las ejecuciones anteriores que se pueden deshacer',
+  'help.flag.run': 'deshace esta ejecución en vez de la más reciente',
+  'help.flag.format': 'md (por defecto) o json',
+  'help.flag.keep': 'conserva la copia del monorepo de ejemplo al terminar la demo',
+  'help.flag.scenario': 'rompe una cosa para practicar',
 
   'ui.keys.troubleshoot': 't: diagnóstico',
   'ui.ts.title': 'Diagnóstico (guía §6) · se vuelve a sondear cada 1,5 s',
@@ -168,6 +174,21 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'run.needsPersonYes': 'El paso "{step}" necesita que una persona decida: {prompt} No se cambió nada.',
   'run.needsPersonYesFix': 'Resuélvelo tú (el mensaje dice cómo) y vuelve a correr el cambio, o usa el asistente: backend-switch',
   'run.needsPerson': 'necesita una respuesta: {prompt}',
+  'run.unreadable': 'no se pudo leer el monorepo antes del cambio: {message}. No se cambió nada.',
+  'run.unreadableFix': 'Corrige ese archivo (o sus permisos) y vuelve a ejecutar el cambio; backend-switch doctor muestra el resto.',
+  'run.stepThrew': 'este paso no pudo terminar: {message}',
+  'run.stepThrewFix': 'Corrige lo que nombra el mensaje (un archivo, un permiso, el disco) y reintenta el paso o vuelve a ejecutar el cambio; backend-switch rollback deshace los archivos ya cambiados.',
+  'run.locked': 'otro backend-switch {kind} está en marcha en este monorepo (pid {pid}, ejecución {runId}, desde {since}). No se cambió nada.',
+  'run.lockedFix': 'Espera a que termine (o detenlo: kill {pid}) y vuelve a ejecutar esto.',
+  'run.lockTakenOver': 'Nota: se tomó el bloqueo de la ejecución {runId} (pid {pid}), que ya no está en marcha.',
+  'run.interrupted': 'Interrumpido.',
+  'run.interruptedFiles': 'Archivos ya cambiados: {files}. Para deshacerlos: {command}',
+  'run.interruptedNoFiles': 'No se cambió ningún archivo.',
+  'run.interruptedStarted': 'Había arrancado el nuevo backend (pid {pid}); sigue en marcha.',
+  'gate.failed': 'el cambio no puede empezar: {count} problema(s) bloqueante(s) antes de cualquier cambio. No se detuvo nada ni se escribió nada.\n{items}',
+  'gate.noEngine': 'ningún motor de Docker responde: el modo Docker construye y arranca contenedores.',
+  'gate.noCompose': 'el comando de compose no funciona ({command}: {tail}).',
+  'gate.noComposeFix': 'Instala Docker Compose (docker compose, o docker-compose v1), o pon en compose.command de backend-switch.yaml el que tengas.',
   'run.needsPersonFix': 'Respóndela en el asistente (backend-switch), o resuélvelo a mano y vuelve a correrlo.',
   'preflight.nothingToChange': 'el monorepo ya corre {backend} y nada cambiaría: no hace falta respaldo.',
   'preflight.migrationsApplied': 'Migraciones del destino: las {applied} aplicadas.',
@@ -187,13 +208,13 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'preflight.backupFailed': 'el respaldo falló: {tail}',
   'preflight.backupFailedFix': 'Verifica que pg_dump coincida con la versión del servidor (apt install postgresql-client-NN), o respalda a mano antes de cambiar.',
   'stop.free': 'nada ocupa el puerto {port}: no hay nada que detener.',
-  'stop.holder': 'Puerto {port}: pid {pid} ({command}).',
+  'stop.holderPort': 'Puerto {port}:',
   'stop.targetHolds': 'Ya es el backend {backend}.',
   'stop.isOld': 'Es el backend {backend}, el que se reemplaza.',
   'stop.container': 'Es un contenedor publicado por Docker.',
   'stop.confirm': '¿Detener el pid {pid} (el backend {backend})?',
   'stop.confirmContainer': '¿Detener el contenedor del backend anterior?',
-  'stop.stranger': 'No se reconoce como backend: solo se detendrá si lo indicas.',
+  'stop.stranger': 'No se ha demostrado que sea un backend de este monorepo (carpeta: {folder}): solo se detendrá si lo indicas.',
   'stop.confirmStranger': '¿Detener el pid {pid} de todos modos? No es un backend que backend-switch conozca.',
   'stop.hidden': 'el puerto {port} lo ocupa un proceso que este usuario no puede ver.',
   'stop.hiddenFix': 'Mira quién lo ocupa (sudo lsof -i :{port}), detenlo y vuelve a correr el cambio.',
@@ -212,8 +233,8 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'database.cannotConnectFix': 'Corre backend-switch doctor --only db para ver la solución exacta.',
   'database.willStart': 'Se iniciará con docker compose: {services}.',
   'database.willCreate': 'Se creará la base de datos si falta.',
-  'database.upFailed': 'docker compose no pudo iniciar {services}.',
-  'database.waiting': 'Esperando a que PostgreSQL acepte conexiones…',
+  'database.upFailed': 'falló el comando que inicia la base de datos: {services}.',
+  'database.waiting': 'Esperando hasta {seconds} s a que PostgreSQL acepte conexiones…',
   'database.createFailed': 'no se pudo crear la base de datos: {message}',
   'migrate.upToDate': 'las {count} migraciones de {tool} están aplicadas: nada que correr.',
   'migrate.pending': '{count} pendientes: {names}.',
@@ -228,7 +249,7 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'frontend.step.unset': '{file} no define VITE_API_URL.',
   'frontend.step.current': '{file} tiene ahora VITE_API_URL={url}.',
   'frontend.step.confirm': '¿Escribir VITE_API_URL={url}?',
-  'frontend.step.bunChoice': 'Bun escucha en el valor por defecto del frontend: ¿definir VITE_API_URL explícitamente o quitarlo?',
+  'frontend.step.bunChoice': 'El backend {backend} escucha en el valor por defecto del frontend: ¿definir VITE_API_URL explícitamente o quitarlo?',
   'frontend.step.optionSet': 'Definir VITE_API_URL={url}',
   'frontend.step.optionRemove': 'Quitarlo (el valor por defecto del frontend es {url})',
   'frontend.step.optionLeave': 'Dejar el archivo como está',
@@ -265,10 +286,13 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'plan.state.todo': 'se ejecutará',
   'plan.state.up-to-date': 'al día',
   'plan.state.blocked': 'bloqueado',
-  'plan.footer': 'Ejecútalo: backend-switch switch --to <backend> --yes, o el asistente: backend-switch',
+  'plan.footer': 'Ejecútalo: {command}, o el asistente: backend-switch',
   'plan.nothing': 'Nada que cambiar: el monorepo ya corre este backend.',
   'switch.switched': 'Cambiado de {from} a {to}.',
+  'switch.partial': 'Cambiado de {from} a {to}, pero {count} punto(s) sin confirmar: {items}.',
+  'switch.partialFix': 'Confírmalos tú (el informe lista cada uno), o usa el asistente para que te pregunte: backend-switch',
   'switch.unchanged': 'Ya está en {to}: no se cambió nada.',
+  'switch.notSaved': 'No se pudo guardar el informe: {message}',
   'switch.failed': 'El cambio se detuvo en un paso fallido; no se ejecutó nada después.',
   'switch.reportAt': 'Informe: {path}',
   'switch.rollbackHint': 'Para deshacer los cambios en archivos: {command}',
@@ -277,6 +301,7 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'report.result.switched': 'cambiado',
   'report.result.unchanged': 'ya estaba cambiado, nada cambió',
   'report.result.failed': 'fallido',
+  'report.result.partial': 'cambiado, con puntos sin confirmar',
   'report.mode': 'Modo',
   'report.run': 'Ejecución',
   'report.steps': 'Pasos',
@@ -298,6 +323,7 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'report.manual': 'Checklist manual',
   'report.manual.confirmed': 'confirmado',
   'report.manual.skipped': 'sin confirmar',
+  'report.manual.declined': 'respondido que no',
   'report.rollback': 'Deshacer',
   'report.noRollback': 'Esta ejecución no cambió archivos.',
   'rollback.nothing': 'No hay cambio que deshacer en {root}: no hay journal en .backend-switch/journal.',
@@ -326,7 +352,7 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'err.envLineFix': 'Edita {file} línea {line}: escríbela como CLAVE=valor (entre comillas si tiene espacios), o empiézala con # para hacerla comentario.',
   'err.envQuote': '{file}: el valor abierto con {quote} nunca se cierra.',
   'err.envQuoteFix': 'Agrega el {quote} de cierre al final del valor en {file} línea {line}.',
-  'err.timeout': '--timeout debe ser un número entero de milisegundos, no "{value}".',
+  'err.timeout': '--timeout debe ser un número entero de milisegundos de 1 a {max} (10 minutos), no "{value}".',
   'err.timeoutFix': 'Por ejemplo: --timeout 5000',
   'err.backendFlag': '{flag} debe ser "bun" o "elixir", no "{value}".',
   'err.backendFlagFix': 'Pasa {flag} bun o {flag} elixir.',
@@ -354,6 +380,11 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'err.helpFix': 'Corre backend-switch --help para ver los comandos y opciones.',
   'err.lang': '--lang debe ser "es" o "en", no "{value}".',
   'err.langFix': 'Pasa --lang es o --lang en.',
+  'err.flagUnknown': 'Opción desconocida {flag} para {usage}.',
+  'err.flagElsewhere': '{usage} no acepta la opción {flag}; {flag} es de: {commands}.',
+  'err.flagFix': 'Corre {usage} --help para ver sus opciones.',
+  'err.flagValue': '{flag} necesita un valor: {example}.',
+  'err.flagNoValue': '{flag} no lleva valor, pero recibió "{value}".',
   'err.scenario': '--scenario debe ser uno de {scenarios}, no "{value}".',
   'err.scenarioFix': 'Por ejemplo: backend-switch demo --scenario cors',
 
@@ -401,9 +432,9 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'jwt.missing': 'JWT_SECRET no está definido en {files}.',
   'jwt.missingFix': 'Agrega JWT_SECRET a {files}, con el mismo valor que el otro backend.',
 
-  'port.holder': 'pid {pid} ({command}, {kind})',
+  'port.holder': 'pid {pid} ({command}, en {folder})',
   'port.someone': 'un proceso',
-  'port.entry': '{name} {port}: pid {pid} ({command}, {kind})',
+  'port.entry': '{name} {port}: pid {pid} ({command}, en {folder})',
   'port.entryFree': '{name} {port}: libre',
   'port.entryHidden': '{name} {port}: ocupado por un proceso que este usuario no puede ver',
   'port.others': 'Además: {others}.',
@@ -417,8 +448,9 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'port.killFix': 'Detenlo: Ctrl+C en su terminal, o ejecuta: kill {pid} (kill -9 {pid} si no termina).',
   'port.heldByDocker': 'Docker publica el puerto de la API: {who}.',
   'port.dockerFix': 'Detén el contenedor: {command}',
-  'port.heldByStranger': 'el puerto {port} lo ocupa {who}, que no es ni Bun ni la BEAM.',
-  'port.strangerFix': 'Si no es tu backend, detenlo (kill {pid}) o muévelo fuera del puerto {port}.',
+  'port.heldByStranger': 'el puerto {port} lo ocupa {who}, que no se ha demostrado que sea un backend de este monorepo (su carpeta está fuera de ambos backends y backend-switch no lo inició): el backend {target} no puede arrancar ahí.',
+  'port.unknownFolder': 'una carpeta ilegible',
+  'port.strangerFix': 'Revisa primero ese proceso. Si puede detenerse, detenlo tú (kill {pid}); si no, mueve la API a otro puerto (ports.api y urls.api en backend-switch.yaml, PORT en el .env del backend).',
 
   'db.noUrl': 'DATABASE_URL no está definido en {file}.',
   'db.noUrlFix': 'Define DATABASE_URL en {file} (postgres://usuario:contraseña@localhost:5432/ecredit; ecto:// para Elixir).',
@@ -473,7 +505,7 @@ Códigos de salida: 0 nada falló, 1 falló un check o paso, 2 error de uso o de
   'jobs.ok': 'ningún job de {queue} sin terminar quedaría abandonado, y hay a lo sumo un worker activo.',
   'jobs.stranded': '{count} jobs de {queue} sin terminar en {table} ({states}): el backend {target} no los ejecutará.',
   'jobs.strandedFix': 'Deja que el backend {owner} los termine antes de cambiar (vigila: SELECT state, count(*) FROM {table} GROUP BY state), o recréalos en la nueva cola.',
-  'jobs.bothWorkers': 'ambos workers están activos en esta base: Oban (oban_peers) y pg-boss ({schema}).',
+  'jobs.bothWorkers': 'ambos workers de jobs están activos en esta base: {queues}.',
   'jobs.bothWorkersFix': 'Corre un solo backend contra una base (guía §2): detén el anterior antes de iniciar el nuevo.',
 
   'health.ok': '{url} respondió {status} en {ms} ms.',

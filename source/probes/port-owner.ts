@@ -4,13 +4,16 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { promisify } from 'node:util';
 
-export type OwnerKind = 'bun' | 'beam' | 'docker' | 'other';
+/** `docker`: a container runtime's proxy publishes the port; `process`: anything else. */
+export type OwnerKind = 'docker' | 'process';
 
 export interface PortOwner {
   port: number;
   listening: boolean;
   pid?: number;
   command?: string;
+  /** The process's working directory, where it can be read (root, or its owner). */
+  cwd?: string;
   kind?: OwnerKind;
 }
 
@@ -22,11 +25,12 @@ export async function findPortOwners(ports: number[]): Promise<PortOwner[]> {
 }
 
 export function classifyCommand(command: string): OwnerKind {
-  const argv0 = basename(command.split(/\s+/)[0] ?? '');
-  if (argv0 === 'bun' || /(^|\/)bun(\s|$)/.test(command)) return 'bun';
-  if (/^(beam(\.smp)?|erl|elixir|iex|mix)$/.test(argv0) || /beam\.smp/.test(command)) return 'beam';
-  if (/^(docker-proxy|com\.docker\.backend|vpnkit|rootlessport|containerd-shim.*)$/.test(argv0)) return 'docker';
-  return 'other';
+  return /^(docker-proxy|com\.docker\.backend|vpnkit|rootlessport|containerd-shim.*)$/.test(executableName(command)) ? 'docker' : 'process';
+}
+
+/** `beam.smp` from `/usr/lib/erlang/erts/bin/beam.smp -- -root …`. */
+export function executableName(command: string): string {
+  return basename(command.split(/\s+/)[0] ?? '');
 }
 
 async function fromProc(ports: number[]): Promise<Map<number, PortOwner>> {
@@ -49,9 +53,8 @@ async function fromProc(ports: number[]): Promise<Map<number, PortOwner>> {
 
   // Synchronous on purpose: thousands of tiny readlink calls are far cheaper done in a row
   // than as promises queued on libuv's four-thread pool (measured: ~10 ms against ~200 ms).
-  let left = inodes.size;
+  const holders = new Map<number, string[]>(); // port → pids holding its listening socket
   for (const pid of readdirSync('/proc')) {
-    if (left === 0) break;
     if (!/^\d+$/.test(pid)) continue;
     let fds: string[];
     try {
@@ -68,13 +71,38 @@ async function fromProc(ports: number[]): Promise<Map<number, PortOwner>> {
       }
       if (!link.startsWith('socket:[')) continue;
       const port = inodes.get(link.slice(8, -1));
-      if (port === undefined || owners.get(port)?.pid !== undefined) continue;
-      const command = processCommand(pid);
-      owners.set(port, { port, listening: true, pid: Number(pid), command, kind: classifyCommand(command) });
-      left -= 1;
+      if (port === undefined) continue;
+      const list = holders.get(port) ?? [];
+      if (!list.includes(pid)) holders.set(port, [...list, pid]);
     }
   }
+  for (const [port, pids] of holders) {
+    // A freshly forked child (a PostgreSQL backend) briefly holds its parent's listening
+    // socket: name the ancestor, the server itself.
+    const pid = pids.find((candidate) => !pids.includes(parentPid(candidate))) ?? pids[0]!;
+    const command = processCommand(pid);
+    const cwd = workingDirectory(pid);
+    owners.set(port, { port, listening: true, pid: Number(pid), command, ...(cwd ? { cwd } : {}), kind: classifyCommand(command) });
+  }
   return owners;
+}
+
+function parentPid(pid: string): string {
+  try {
+    // Fields after the command name, which may itself hold spaces and parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function workingDirectory(pid: string): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return undefined;
+  }
 }
 
 function processCommand(pid: string): string {
@@ -102,9 +130,15 @@ async function fromLsof(ports: number[]): Promise<Map<number, PortOwner>> {
     else if (line.startsWith('n')) {
       const port = Number(/:(\d+)$/.exec(line)?.[1]);
       if (ports.includes(port) && !owners.has(port)) {
-        owners.set(port, { port, listening: true, ...(pid ? { pid } : {}), command, kind: classifyCommand(command) });
+        const cwd = pid ? await lsofCwd(pid) : undefined;
+        owners.set(port, { port, listening: true, ...(pid ? { pid } : {}), command, ...(cwd ? { cwd } : {}), kind: classifyCommand(command) });
       }
     }
   }
   return owners;
+}
+
+async function lsofCwd(pid: number): Promise<string | undefined> {
+  const { stdout } = await promisify(execFile)('lsof', ['-a', '-p', String(pid), '-d', 'cwd', '-Fn']).catch(() => ({ stdout: '' }));
+  return stdout.split('\n').find((line) => line.startsWith('n'))?.slice(1) || undefined;
 }

@@ -4,7 +4,6 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { UsageError } from '../core/errors.js';
 import { displayPath } from '../util/paths.js';
 import { describeYamlError } from './yaml-error.js';
-import { tr } from '../i18n/current.js';
 
 export interface ComposeService {
   name: string;
@@ -39,14 +38,14 @@ export function parseComposeText(source: string, path: string, root: string): Co
   if (error) {
     throw new UsageError(
       describeYamlError(shown, error, lineCounter),
-      tr('err.composeYamlFix', { file: shown }),
+      { key: 'err.composeYamlFix', params: { file: shown } },
     );
   }
   const data = doc.toJS({ maxAliasCount: 1000 }) as unknown;
   if (!isRecord(data) || !isRecord(data.services)) {
     throw new UsageError(
-      tr('err.composeNoServices', { file: shown }),
-      tr('err.composeNoServicesFix'),
+      { key: 'err.composeNoServices', params: { file: shown } },
+      { key: 'err.composeNoServicesFix' },
     );
   }
   const services: Record<string, ComposeService> = {};

@@ -4,7 +4,6 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } fr
 import * as z from 'zod/mini';
 import { UsageError } from '../core/errors.js';
 import { describeYamlError } from './yaml-error.js';
-import { tr } from '../i18n/current.js';
 
 export const BACKENDS = ['bun', 'elixir'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -116,7 +115,7 @@ export function loadConfig(root: string): LoadedConfig {
   if (syntaxError) {
     throw new UsageError(
       describeYamlError(CONFIG_FILE, syntaxError, lineCounter),
-      tr('err.configYamlFix', { file: CONFIG_FILE }),
+      { key: 'err.configYamlFix', params: { file: CONFIG_FILE } },
     );
   }
   const raw: unknown = doc.toJS() ?? {};
@@ -132,14 +131,14 @@ function configError(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter)
     const keyPath = [...path, key].join('.');
     const line = keyLine(doc, path, key, lines);
     return new UsageError(
-      tr('err.unknownKey', { file: `${CONFIG_FILE}${line ? `:${line}` : ''}`, key: keyPath }),
-      tr('err.unknownKeyFix', { keys: allowedKeys(path).join(', ') }),
+      { key: 'err.unknownKey', params: { file: `${CONFIG_FILE}${line ? `:${line}` : ''}`, key: keyPath } },
+      { key: 'err.unknownKeyFix', params: { keys: allowedKeys(path).join(', ') } },
     );
   }
   const line = valueLine(doc, path, lines);
   return new UsageError(
-    tr('err.badValue', { file: `${CONFIG_FILE}${line ? `:${line}` : ''}`, key: path.join('.'), expected: expectation(issue) }),
-    tr('err.badValueFix', { key: path.join('.'), expected: expectation(issue) }),
+    { key: 'err.badValue', params: { file: `${CONFIG_FILE}${line ? `:${line}` : ''}`, key: path.join('.'), expected: expectation(issue) } },
+    { key: 'err.badValueFix', params: { key: path.join('.'), expected: expectation(issue) } },
   );
 }
 

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'dotenv';
 import { UsageError } from '../core/errors.js';
-import { tr } from '../i18n/current.js';
 import { displayPath } from '../util/paths.js';
 
 export interface EnvFile {
@@ -42,8 +41,8 @@ function validate(source: string, shownPath: string): Record<string, number> {
     const match = ASSIGNMENT.exec(row);
     if (!match) {
       throw new UsageError(
-        tr('err.envLine', { file: `${shownPath}:${lineNo}`, line: redactLine(trimmed) }),
-        tr('err.envLineFix', { file: shownPath, line: lineNo }),
+        { key: 'err.envLine', params: { file: `${shownPath}:${lineNo}`, line: redactLine(trimmed) } },
+        { key: 'err.envLineFix', params: { file: shownPath, line: lineNo } },
       );
     }
     keyLines[match[1]!] = lineNo;
@@ -53,8 +52,8 @@ function validate(source: string, shownPath: string): Record<string, number> {
   });
   if (openQuote) {
     throw new UsageError(
-      tr('err.envQuote', { file: `${shownPath}:${openQuote.line}`, quote: openQuote.char }),
-      tr('err.envQuoteFix', { file: shownPath, line: openQuote.line, quote: openQuote.char }),
+      { key: 'err.envQuote', params: { file: `${shownPath}:${openQuote.line}`, quote: openQuote.char } },
+      { key: 'err.envQuoteFix', params: { file: shownPath, line: openQuote.line, quote: openQuote.char } },
     );
   }
   return keyLines;

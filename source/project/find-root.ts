@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
-import { tr } from '../i18n/current.js';
 
 export const ROOT_MARKERS = ['backend-switch.yaml', 'apps/backend-ex', 'apps/backend'] as const;
 
@@ -10,7 +9,7 @@ export function findRoot(start: string): string {
   const searched: string[] = [];
   let dir = resolve(start);
   if (!existsSync(dir)) {
-    throw new UsageError(tr('err.noFolder', { dir }), tr('err.noFolderFix'));
+    throw new UsageError({ key: 'err.noFolder', params: { dir } }, { key: 'err.noFolderFix' });
   }
   for (;;) {
     searched.push(dir);
@@ -20,7 +19,7 @@ export function findRoot(start: string): string {
     dir = parent;
   }
   throw new UsageError(
-    tr('err.notMonorepo', { dir: resolve(start), markers: ROOT_MARKERS.join(', '), count: searched.length, top: dir }),
-    tr('err.notMonorepoFix'),
+    { key: 'err.notMonorepo', params: { dir: resolve(start), markers: ROOT_MARKERS.join(', '), count: searched.length, top: dir } },
+    { key: 'err.notMonorepoFix' },
   );
 }

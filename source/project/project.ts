@@ -51,6 +51,11 @@ export function loadProject(cwd: string): Project {
   };
 }
 
+/** Every env file of the monorepo: both backends', the compose one, the frontend's. */
+export function envFiles(project: Project): EnvFile[] {
+  return [...BACKENDS.map((b) => project.backends[b].env), project.composeEnv, project.frontend.env];
+}
+
 /**
  * The compose services that run a backend: the one named in the config, or any service
  * that builds from the backend's folder (other layouts name them `api`, `server`, ...).

@@ -7,8 +7,6 @@ export function colors(enabled: boolean): Colors {
   return picocolors.createColors(enabled);
 }
 
-export const STATUS_SYMBOL: Record<CheckStatus, string> = { ok: '✔', warn: '⚠', fail: '✖', skip: '○' };
-
 export function paintStatus(c: Colors, status: CheckStatus, text: string): string {
   switch (status) {
     case 'ok':

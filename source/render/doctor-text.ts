@@ -1,7 +1,8 @@
 import type { CheckResult } from '../core/check.js';
 import { summarize } from '../core/run-checks.js';
 import type { Translate } from '../i18n/index.js';
-import { paintStatus, STATUS_SYMBOL, type Colors } from './colors.js';
+import { paintStatus, type Colors } from './colors.js';
+import { CHECK_MARK } from './marks.js';
 
 export interface DoctorHeader {
   root: string;
@@ -21,7 +22,7 @@ export function renderDoctorText(header: DoctorHeader, results: readonly CheckRe
     '',
   ];
   for (const result of results) {
-    const mark = paintStatus(c, result.status, STATUS_SYMBOL[result.status]);
+    const mark = paintStatus(c, result.status, CHECK_MARK[result.status].mark);
     lines.push(`  ${mark} ${c.bold(result.title.padEnd(width))}  ${wrap(result.detail)}`);
     if (result.fix && (result.status === 'fail' || result.status === 'warn')) {
       lines.push(`${indent.slice(2)}${paintStatus(c, result.status, '→')} ${wrap(result.fix)}`);

@@ -1,28 +1,12 @@
-import { createTwoFilesPatch } from 'diff';
 import type { Translate } from '../i18n/index.js';
 import type { Step, StepPreview, FileChange } from '../steps/types.js';
-import { displayPath } from '../util/paths.js';
 import type { Colors } from './colors.js';
+import { diffLines } from './diff.js';
 
 /** A unified diff of one change, coloured line by line. */
 export function renderDiff(root: string, change: FileChange, c: Colors): string {
-  const name = displayPath(root, change.path);
-  const patch = createTwoFilesPatch(
-    change.before === null ? '/dev/null' : `a/${name}`,
-    change.after === null ? '/dev/null' : `b/${name}`,
-    change.shown ? (change.shown.before ?? '') : (change.before ?? ''),
-    change.shown ? (change.shown.after ?? '') : (change.after ?? ''),
-    '',
-    '',
-    { context: 3 },
-  );
-  return patch
-    .split('\n')
-    .slice(1) // the "===" separator line
-    .map((line) => line.replace(/\t$/, ''))
-    .filter((line, i, all) => line !== '' || i < all.length - 1)
-    .map((line) => (line.startsWith('+') && !line.startsWith('+++') ? c.green(line) : line.startsWith('-') && !line.startsWith('---') ? c.red(line) : line.startsWith('@@') ? c.cyan(line) : line))
-    .join('\n');
+  const paint = { add: c.green, remove: c.red, hunk: c.cyan, header: String, context: String };
+  return diffLines(root, change).map((line) => paint[line.kind](line.text)).join('\n');
 }
 
 /** `plan`: every step, its state, every file diff and every command, in order. */

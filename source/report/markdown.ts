@@ -1,7 +1,7 @@
 import type { Translate } from '../i18n/index.js';
 import type { RunReport } from './model.js';
 
-const MARK = { done: '✔', unchanged: '=', skipped: '○', failed: '✖', ok: '✔', warn: '⚠', fail: '✖', skip: '○' } as const;
+import { CHECK_MARK, STEP_MARK } from '../render/marks.js';
 
 /** The completion report as Markdown, for people (the lead who asked for it). */
 export function reportMarkdown(report: RunReport, t: Translate): string {
@@ -17,7 +17,7 @@ export function reportMarkdown(report: RunReport, t: Translate): string {
     '',
     `| | ${t('report.step')} | ${t('report.detail')} | ${t('report.duration')} |`,
     '|---|---|---|---|',
-    ...report.steps.map((s) => `| ${MARK[s.status]} | ${s.title} | ${cell(s.detail)}${s.fix ? `<br>→ ${cell(s.fix)}` : ''} | ${s.durationMs} ms |`),
+    ...report.steps.map((s) => `| ${STEP_MARK[s.status].mark} | ${s.title} | ${cell(s.detail)}${s.fix ? `<br>→ ${cell(s.fix)}` : ''} | ${s.durationMs} ms |`),
   ];
   const failed = report.steps.find((s) => s.status === 'failed');
   const tail = failed?.commands.at(-1)?.tail ?? [];
@@ -29,7 +29,7 @@ export function reportMarkdown(report: RunReport, t: Translate): string {
   }
   if (report.checks.length) {
     lines.push('', `## ${t('report.checks')}`, '');
-    lines.push(...report.checks.map((c) => `- ${MARK[c.status]} **${c.title}**: ${c.detail}${c.fix ? ` → ${c.fix}` : ''}`));
+    lines.push(...report.checks.map((c) => `- ${CHECK_MARK[c.status].mark} **${c.title}**: ${c.detail}${c.fix ? ` → ${c.fix}` : ''}`));
   }
   lines.push('', `## ${t('report.files')}`, '');
   if (report.files.length === 0) lines.push(t('report.noFiles'));
@@ -37,7 +37,7 @@ export function reportMarkdown(report: RunReport, t: Translate): string {
   lines.push('', `## ${t('report.backup')}`, '', report.backup ? t('report.backupAt', { path: report.backup.path, size: report.backup.bytes, via: report.backup.via }) : t('report.noBackup'));
   if (report.manual.length) {
     lines.push('', `## ${t('report.manual')}`, '');
-    lines.push(...report.manual.map((m) => `- [${m.answer === 'confirmed' ? 'x' : ' '}] ${t(`verify.manual.${m.item}` as never, { backend: report.to })} — ${t(`report.manual.${m.answer}`)}`));
+    lines.push(...report.manual.map((m) => `- [${m.answer === 'confirmed' ? 'x' : ' '}] ${t(`verify.manual.${m.item}`, { backend: report.to })} — ${t(`report.manual.${m.answer}`)}`));
   }
   lines.push('', `## ${t('report.rollback')}`, '', report.rollback ? `\`${report.rollback}\`` : t('report.noRollback'), '');
   return lines.join('\n');

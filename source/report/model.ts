@@ -4,8 +4,9 @@ import { structuredPatch } from 'diff';
 import type { CheckResult } from '../core/check.js';
 import type { CommandRecord } from '../io/run-command.js';
 import type { BackendName, Mode } from '../project/config.js';
-import type { StepRecord } from '../steps/run-switch.js';
-import type { StepContext, StepStatus } from '../steps/types.js';
+import type { StepContext, StepRecord, StepStatus } from '../steps/types.js';
+import { quoteForShell } from '../backends/index.js';
+import type { ManualItem } from '../steps/verify.js';
 
 export interface RunReport {
   runId: string;
@@ -17,17 +18,24 @@ export interface RunReport {
   startedAt: string;
   finishedAt: string;
   durationMs: number;
-  result: 'switched' | 'unchanged' | 'failed';
+  /**
+   * switched: every step and every check of the checklist confirmed; partial: switched, but
+   * `unconfirmed` names what nobody confirmed (or a person answered no); unchanged: already on it.
+   */
+  result: 'switched' | 'partial' | 'unchanged' | 'failed';
+  /** Checklist items not confirmed: automatic checks that were skipped, questions unanswered or answered no. */
+  unconfirmed: { item: string; reason: 'skipped' | 'unanswered' | 'answered-no' }[];
   steps: { id: string; title: string; status: StepStatus; detail: string; fix?: string; durationMs: number; commands: CommandRecord[]; files: string[] }[];
   checks: CheckResult[];
   files: { path: string; added: number; removed: number; created: boolean; deleted: boolean }[];
   backup: { path: string; bytes: number; via: string } | null;
-  manual: { item: string; answer: 'confirmed' | 'skipped' }[];
+  manual: { item: ManualItem; answer: 'confirmed' | 'declined' | 'skipped' }[];
   rollback: string | null;
 }
 
-export function buildReport(ctx: StepContext, records: StepRecord[], meta: { version: string; startedAt: Date }): RunReport {
+export function buildReport(ctx: StepContext, records: StepRecord[], version: string): RunReport {
   const finished = new Date();
+  const startedAt = ctx.startedAt;
   const steps = records.map((r) => ({
     id: r.id,
     title: ctx.t(`step.${r.id}.title`),
@@ -43,24 +51,39 @@ export function buildReport(ctx: StepContext, records: StepRecord[], meta: { ver
   // The checklist runs every time; only the other steps change anything.
   const changed = steps.some((s) => s.status === 'done' && s.id !== 'verify');
   const files = fileStats(ctx);
+  const verify = records.find((r) => r.id === 'verify')?.outcome.data;
+  const unconfirmed = failed ? [] : unconfirmedItems(verify);
   return {
     runId: ctx.runId,
-    version: meta.version,
+    version,
     root: ctx.project.root,
     from: ctx.from,
     to: ctx.to,
     mode: ctx.mode,
-    startedAt: meta.startedAt.toISOString(),
+    startedAt: startedAt.toISOString(),
     finishedAt: finished.toISOString(),
-    durationMs: finished.getTime() - meta.startedAt.getTime(),
-    result: failed ? 'failed' : changed ? 'switched' : 'unchanged',
+    durationMs: finished.getTime() - startedAt.getTime(),
+    result: failed ? 'failed' : !changed ? 'unchanged' : unconfirmed.length > 0 ? 'partial' : 'switched',
+    unconfirmed,
     steps,
     checks: (data('verify').checks as CheckResult[] | undefined) ?? [],
     files,
     backup: (data('preflight').backup as RunReport['backup'] | undefined) ?? null,
     manual: (data('verify').manual as RunReport['manual'] | undefined) ?? [],
-    rollback: files.length ? `backend-switch rollback --cwd ${ctx.project.root}` : null,
+    rollback: files.length ? `backend-switch rollback --cwd ${quoteForShell(ctx.project.root)}` : null,
   };
+}
+
+/** What the post-switch checklist could not confirm: a check it skipped, a question nobody answered or answered no. */
+function unconfirmedItems(verify: Record<string, unknown> | undefined): RunReport['unconfirmed'] {
+  if (!verify) return [];
+  const checks = (verify.checks as { id: string; status: string }[] | undefined) ?? [];
+  const smoke = (verify.smoke as { id: string; status: string }[] | undefined) ?? [];
+  const manual = (verify.manual as { item: string; answer: string }[] | undefined) ?? [];
+  return [
+    ...[...checks, ...smoke].filter((c) => c.status === 'skip').map((c) => ({ item: c.id, reason: 'skipped' as const })),
+    ...manual.filter((m) => m.answer !== 'confirmed').map((m) => ({ item: m.item, reason: m.answer === 'declined' ? ('answered-no' as const) : ('unanswered' as const) })),
+  ];
 }
 
 /** What the run's journal says it changed, as diff stats against the saved originals. */

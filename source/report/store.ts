@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Translate } from '../i18n/index.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { ensureDir, stateDir } from '../io/state.js';
+import { newestReportFile } from '../io/last-switch.js';
 import { reportMarkdown } from './markdown.js';
 import type { RunReport } from './model.js';
 
@@ -17,8 +18,6 @@ export function saveReport(report: RunReport, t: Translate): { markdown: string;
 }
 
 export function lastReport(root: string): RunReport | undefined {
-  const dir = stateDir(root, 'reports');
-  if (!existsSync(dir)) return undefined;
-  const newest = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().pop();
-  return newest ? (JSON.parse(readFileSync(join(dir, newest), 'utf8')) as RunReport) : undefined;
+  const file = newestReportFile(root);
+  return file ? (JSON.parse(readFileSync(file, 'utf8')) as RunReport) : undefined;
 }

@@ -7,6 +7,7 @@ import { composeProjectName } from '../project/compose.js';
 import { outcome, preview, type Step, type StepContext, type StepOutcome } from './types.js';
 import { targetDatabaseUrl } from './support.js';
 import { backendCommand } from '../checks/support.js';
+import { commandOf, profileOf } from '../backends/index.js';
 
 const READY_TIMEOUT_MS = 30_000;
 
@@ -19,9 +20,9 @@ export const database: Step = {
     if (!url) return preview({ state: 'blocked', blocked: { detail: t('database.noUrl'), fix: t('database.noUrlFix') } });
     const [pg, redisDown, engine] = await Promise.all([probe(ctx, url), redisNeedsStart(ctx), engineAnswers(ctx)]);
     const services = engine ? servicesToStart(ctx, pg, redisDown) : [];
-    const commands = services.length ? [`${composeCommand(ctx.checks())} up -d ${services.join(' ')}`] : [];
+    const commands = startCommands(ctx, pg, services);
     if (pg.ok && !redisDown) return preview({ state: 'up-to-date', lines: [t('database.ready', { database: pg.target.database, host: pg.target.host, port: pg.target.port })] });
-    if (!pg.ok && (pg.failure === 'refused' || pg.failure === 'timeout') && !services.includes('db')) {
+    if (!pg.ok && (pg.failure === 'refused' || pg.failure === 'timeout') && !services.includes('db') && !ctx.project.config.database.start) {
       return preview({ state: 'blocked', lines: [], blocked: { detail: t('database.down', { where: where(pg) }), fix: t('database.downFix') } });
     }
     if (!pg.ok && ['auth', 'unknown-host', 'bad-url', 'other'].includes(pg.failure)) {
@@ -42,13 +43,14 @@ export const database: Step = {
     const url = targetDatabaseUrl(ctx)!;
     const commands: CommandRecord[] = [];
     const onLine = (line: string) => emit({ type: 'line', line });
-    const services = (await engineAnswers(ctx)) ? servicesToStart(ctx, await probe(ctx, url), await redisNeedsStart(ctx)) : [];
-    if (services.length) {
-      const up = await runCommand(`${composeCommand(ctx.checks())} up -d ${services.join(' ')}`, { cwd: ctx.project.root, redact: ctx.redact, onLine, signal: ctx.signal });
+    const before = await probe(ctx, url);
+    const services = (await engineAnswers(ctx)) ? servicesToStart(ctx, before, await redisNeedsStart(ctx)) : [];
+    for (const command of startCommands(ctx, before, services)) {
+      const up = await runCommand(command, { cwd: ctx.project.root, redact: ctx.redact, onLine, signal: ctx.signal, timeoutMs: READY_TIMEOUT_MS * 4 });
       commands.push(up);
-      if (up.exitCode !== 0) return outcome({ status: 'failed', detail: t('database.upFailed', { services: services.join(', ') }), fix: t('database.downFix'), commands });
+      if (up.exitCode !== 0) return outcome({ status: 'failed', detail: t('database.upFailed', { services: command }), fix: t('database.downFix'), commands });
     }
-    emit({ type: 'progress', text: t('database.waiting') });
+    emit({ type: 'progress', text: t('database.waiting', { seconds: READY_TIMEOUT_MS / 1000 }) });
     let pg = await probe(ctx, url);
     for (let waited = 0; !pg.ok && (pg.failure === 'refused' || pg.failure === 'timeout') && waited < READY_TIMEOUT_MS; waited += 500) {
       await ctx.sleep(500);
@@ -82,7 +84,18 @@ function probe(ctx: StepContext, url: string): Promise<PgProbe> {
   return probePostgres(url, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
 }
 
-/** `up -d db` when PostgreSQL is down and compose defines `db` (and redis for Bun when Redis is down). */
+/**
+ * How to start what is down: `database.start` from backend-switch.yaml for PostgreSQL when
+ * it is set, else the compose services (`up -d db redis`) when an engine answers.
+ */
+function startCommands(ctx: StepContext, pg: PgProbe, services: string[]): string[] {
+  const configured = ctx.project.config.database.start;
+  const pgDown = !pg.ok && (pg.failure === 'refused' || pg.failure === 'timeout');
+  const viaCompose = configured && pgDown ? services.filter((s) => s !== 'db') : services;
+  return [...(configured && pgDown ? [configured] : []), ...(viaCompose.length ? [`${composeCommand(ctx.checks())} up -d ${viaCompose.join(' ')}`] : [])];
+}
+
+/** `up -d db` when PostgreSQL is down and compose defines `db` (and redis where the target needs it and Redis is down). */
 function servicesToStart(ctx: StepContext, pg: PgProbe, redisDown: boolean): string[] {
   const services = ctx.project.compose?.services ?? {};
   const list: string[] = [];
@@ -92,7 +105,7 @@ function servicesToStart(ctx: StepContext, pg: PgProbe, redisDown: boolean): str
 }
 
 async function redisNeedsStart(ctx: StepContext): Promise<boolean> {
-  if (ctx.to !== 'bun') return false;
+  if (!profileOf(ctx.to).services.includes('redis')) return false;
   const url = effectiveEnv(ctx.checks()).values.REDIS_URL;
   if (!url) return false;
   const result = await probeRedis(hostReachableUrl(ctx.checks(), url, 6379), AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]), ctx.timeoutMs);
@@ -101,13 +114,13 @@ async function redisNeedsStart(ctx: StepContext): Promise<boolean> {
 
 /** Elixir: its `create` command (`mix ecto.create`). Bun has none in the guide: CREATE DATABASE directly. */
 function createCommand(ctx: StepContext): string {
-  const create = (ctx.project.config.backends[ctx.to].commands as { create?: string }).create;
+  const create = commandOf(ctx.project, ctx.to, 'create');
   if (create) return backendCommand(ctx.checks(), create);
   return `CREATE DATABASE ${parseDatabaseUrl(targetDatabaseUrl(ctx) ?? '')?.database ?? '?'}`;
 }
 
 export async function createDatabase(ctx: StepContext, url: string, onLine: (line: string) => void): Promise<{ ok: boolean; message: string; command?: CommandRecord }> {
-  const create = (ctx.project.config.backends[ctx.to].commands as { create?: string }).create;
+  const create = commandOf(ctx.project, ctx.to, 'create');
   if (create) {
     const command = await runCommand(create, { cwd: ctx.project.backends[ctx.to].dir, env: ctx.commandEnv(ctx.to), redact: ctx.redact, onLine, signal: ctx.signal });
     return { ok: command.exitCode === 0, message: command.tail.slice(-2).join(' / '), command };

@@ -40,13 +40,13 @@ export const frontendStep: Step = {
   },
 };
 
-/** Bun may drop VITE_API_URL when the API is at the frontend's default (guide §1, Elixir → Bun paso 3). */
+/** VITE_API_URL may go when the API is at the frontend's default (guide §1, Elixir → Bun paso 3). */
 function questionsFor(ctx: StepContext): Question[] {
   const { t } = ctx;
-  if (ctx.to === 'bun' && ctx.apiUrl === FRONTEND_DEFAULT_API) {
+  if (ctx.apiUrl === FRONTEND_DEFAULT_API) {
     return [{
       id: 'frontend',
-      prompt: t('frontend.step.bunChoice'),
+      prompt: t('frontend.step.bunChoice', { backend: ctx.to }),
       options: [
         { value: 'set', label: t('frontend.step.optionSet', { url: ctx.apiUrl }) },
         { value: 'remove', label: t('frontend.step.optionRemove', { url: FRONTEND_DEFAULT_API }) },

@@ -3,6 +3,7 @@ import { runCommand, type CommandRecord } from '../io/run-command.js';
 import { backendServices } from '../project/project.js';
 import { outcome, preview, type Step, type StepContext } from './types.js';
 import { pendingNames, targetMigrationStatus } from './support.js';
+import { commandOf } from '../backends/index.js';
 
 /** Guide §1 paso 4 / §2: the target's migrations (and, for Elixir, seeds) with its own commands. */
 export const migrate: Step = {
@@ -66,13 +67,14 @@ interface PlannedCommand {
  * Docker (guide §3 paso 3): migrate inside the target's service with `compose run`.
  */
 function planned(ctx: StepContext): PlannedCommand[] {
-  const commands = ctx.project.config.backends[ctx.to].commands as { migrate: string; seed?: string };
+  const migrateCommand = commandOf(ctx.project, ctx.to, 'migrate')!;
+  const seed = commandOf(ctx.project, ctx.to, 'seed');
   if (ctx.mode === 'docker') {
     const service = backendServices(ctx.project, ctx.to)[0]?.name ?? ctx.project.config.backends[ctx.to].service;
-    const command = `${composeCommand(ctx.checks())} run --rm ${service} ${commands.migrate}`;
+    const command = `${composeCommand(ctx.checks())} run --rm ${service} ${migrateCommand}`;
     return [{ command, cwd: ctx.project.root, shown: command }];
   }
-  return [commands.migrate, ...(commands.seed ? [commands.seed] : [])].map((command) => ({
+  return [migrateCommand, ...(seed ? [seed] : [])].map((command) => ({
     command,
     cwd: ctx.project.backends[ctx.to].dir,
     env: ctx.commandEnv(ctx.to),

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiPortOwner, identifyBackend } from '../core/active-backend.js';
+import { apiPortOwner, identifyBackend } from '../backends/active.js';
 import { startInBackground } from '../io/background.js';
 import { ensureDir, stateDir } from '../io/state.js';
 import { httpRequest, joinUrl } from '../probes/http.js';
 import { outcome, preview, type Step, type StepContext } from './types.js';
 import { backendCommand } from '../checks/support.js';
+import { recordStarted } from '../io/started.js';
 
 /** Guide §1 paso 2: start the new backend (managed, or by the user) and wait for /health. */
 export const start: Step = {
@@ -44,6 +45,7 @@ export const start: Step = {
       const started = await startInBackground(command, { cwd: ctx.project.backends[ctx.to].dir, env: ctx.commandEnv(ctx.to), logFile: logFile(ctx, false) });
       pid = started.pid;
       exited = started.exited;
+      recordStarted(ctx.project.root, { pid, backend: ctx.to, runId: ctx.runId });
       emit({ type: 'progress', text: t('start.started', { pid, log: logFile(ctx, true) }) });
     }
     emit({ type: 'progress', text: t('start.waiting', { url: healthUrl(ctx), seconds: Math.round(ctx.healthTimeoutMs / 1000) }) });

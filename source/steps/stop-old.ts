@@ -1,9 +1,9 @@
-import { apiPortOwner, identifyBackend } from '../core/active-backend.js';
+import { apiPortOwner, identifyBackend } from '../backends/active.js';
 import { composeCommand } from '../checks/support.js';
 import { stopProcess } from '../io/processes.js';
 import { runCommand } from '../io/run-command.js';
 import type { PortOwner } from '../probes/port-owner.js';
-import { redactCommand } from '../checks/port.js';
+import { describeHolder } from '../checks/port.js';
 import { confirm, outcome, preview, type Step, type StepContext } from './types.js';
 
 /** Guide §1 paso 1 "Detener Bun/Elixir": who holds the API port; stop it once confirmed. */
@@ -14,7 +14,7 @@ export const stopOld: Step = {
     const { owner, who } = await apiOwner(ctx);
     const port = owner.port;
     if (!owner.listening) return preview({ state: 'up-to-date', lines: [t('stop.free', { port })] });
-    const describe = t('stop.holder', { port, pid: owner.pid ?? '?', command: redactCommand(owner.command ?? '?') });
+    const describe = `${t('stop.holderPort', { port })} ${describeHolder(ctx, owner)}`;
     if (who === ctx.to) return preview({ state: 'up-to-date', lines: [describe, t('stop.targetHolds', { backend: ctx.to })] });
     if (owner.kind === 'docker') {
       const command = `${composeCommand(ctx.checks())} stop ${ctx.project.config.backends[ctx.from].service}`;
@@ -34,7 +34,7 @@ export const stopOld: Step = {
     // Not recognisably a backend: only a person may say it can go.
     return preview({
       state: 'todo',
-      lines: [describe, t('stop.stranger', { port })],
+      lines: [describe, t('stop.stranger', { folder: owner.cwd ?? '?' })],
       commands: [`kill ${owner.pid}`],
       questions: [confirm(t, 'stop', t('stop.confirmStranger', { pid: owner.pid }), { yesAnswers: false, defaultNo: true })],
     });

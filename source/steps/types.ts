@@ -73,6 +73,7 @@ export interface StepContext {
   to: BackendName;
   mode: Mode;
   runId: string;
+  startedAt: Date;
   t: Translate;
   apiUrl: string;
   frontendOrigin: string;
@@ -91,6 +92,15 @@ export interface StepContext {
   checks(): CheckContext;
   /** The environment a backend's commands run with: this process's, plus the backend's `.env`. */
   commandEnv(backend: BackendName): Record<string, string>;
+}
+
+/** What one step did in a run: its preview, answers and outcome. */
+export interface StepRecord {
+  id: StepId;
+  preview: StepPreview;
+  outcome: StepOutcome;
+  durationMs: number;
+  answers: Answers;
 }
 
 export interface Step {

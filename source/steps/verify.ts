@@ -5,7 +5,8 @@ import { httpRequest, joinUrl } from '../probes/http.js';
 import { confirm, outcome, preview, type Question, type Step, type StepContext } from './types.js';
 
 const AUTOMATIC = ['health', 'cors', 'ws', 'jwt', 'frontend'] as const;
-const MANUAL = ['testApplication', 'logs', 'tellTeam'] as const;
+export const MANUAL = ['testApplication', 'logs', 'tellTeam'] as const;
+export type ManualItem = (typeof MANUAL)[number];
 
 export interface SmokeResult {
   id: 'login' | 'webhook';
@@ -37,7 +38,7 @@ export const verify: Step = {
     const smoke = [login, ...(webhook ? [webhook] : [])];
     for (const r of results) emit({ type: 'line', line: `${r.status.padEnd(4)}  ${r.title}: ${r.detail}` });
     for (const s of smoke) emit({ type: 'line', line: `${s.status.padEnd(4)}  ${s.id}: ${s.detail}` });
-    const manual = MANUAL.map((item) => ({ item, answer: answers[item] === 'yes' ? 'confirmed' : 'skipped' }));
+    const manual = MANUAL.map((item) => ({ item, answer: answers[item] === 'yes' ? 'confirmed' : answers[item] === 'no' ? 'declined' : 'skipped' }));
     const failed = [...results.filter((r) => r.status === 'fail').map((r) => r.id), ...smoke.filter((s) => s.status === 'fail').map((s) => s.id)];
     const data = { checks: results, smoke, manual };
     if (failed.length) {

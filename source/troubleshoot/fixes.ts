@@ -5,7 +5,6 @@ import { maskEnvValues, setEnvValue } from '../edits/env-file.js';
 import type { Journal } from '../io/journal.js';
 import { stopProcess } from '../io/processes.js';
 import { runCommand } from '../io/run-command.js';
-import type { PortOwner } from '../probes/port-owner.js';
 import type { FileChange } from '../steps/types.js';
 import { displayPath } from '../util/paths.js';
 import type { Redactor } from '../util/redact.js';
@@ -40,7 +39,7 @@ const failing = (result: CheckResult | undefined) => result && (result.status ==
 /** CORS refuses the frontend's origin: FRONTEND_URL in the target's .env (guide §6). */
 function frontendUrl(state: WatchState, ctx: FixContext): FixPlan | undefined {
   const cors = state.cors.result;
-  const rule = (cors?.data.failure as { rule?: string } | undefined)?.rule;
+  const rule = cors?.id === 'cors' ? cors.data.failure?.rule : undefined;
   if (!failing(cors) || !['allow-origin-missing', 'allow-origin-mismatch', 'allow-origin-wildcard'].includes(rule ?? '')) return undefined;
   const { project, backend, frontendOrigin, t } = ctx.checks;
   const path = project.backends[backend].envFile;
@@ -88,7 +87,8 @@ function jwtCopy(state: WatchState, ctx: FixContext): FixPlan | undefined {
 
 /** PostgreSQL refuses connections: `database.start` from the config, else compose's db service (guide §6). */
 function startDb(state: WatchState, ctx: FixContext): FixPlan | undefined {
-  if (state.db.result?.data.failure !== 'refused') return undefined;
+  const db = state.db.result;
+  if (db?.id !== 'db' || db.data.failure !== 'refused') return undefined;
   const { project, t } = ctx.checks;
   const command = project.config.database.start ?? (project.compose?.services.db ? `${composeCommand(ctx.checks)} up -d db` : undefined);
   if (!command) return undefined;
@@ -106,15 +106,17 @@ function startDb(state: WatchState, ctx: FixContext): FixPlan | undefined {
 }
 
 function createDb(state: WatchState, ctx: FixContext): FixPlan | undefined {
-  if (state.db.result?.data.failure !== 'missing-database') return undefined;
+  const db = state.db.result;
+  if (db?.id !== 'db' || db.data.failure !== 'missing-database') return undefined;
   const { t } = ctx.checks;
-  return { id: 'create-db', key: 'c', title: t('fix.createDb'), changes: [], commands: [state.db.result.fix ?? ''], apply: () => ctx.createDatabase() };
+  return { id: 'create-db', key: 'c', title: t('fix.createDb'), changes: [], commands: [db.fix ?? ''], apply: () => ctx.createDatabase() };
 }
 
 /** Pending migrations: the target's migrate command (development mode). */
 function migrate(state: WatchState, ctx: FixContext): FixPlan | undefined {
   const result = state.migrations.result;
-  if (result?.status !== 'warn' || !(result.data.pending as string[] | undefined)?.length) return undefined;
+  const pending = result?.id === 'migrations' && result.status === 'warn' ? result.data.pending : undefined;
+  if (!pending?.length) return undefined;
   const { project, backend, mode, t } = ctx.checks;
   const command = mode === 'docker'
     ? `${composeCommand(ctx.checks)} run --rm ${project.config.backends[backend].service} ${project.config.backends[backend].commands.migrate}`
@@ -123,7 +125,7 @@ function migrate(state: WatchState, ctx: FixContext): FixPlan | undefined {
   return {
     id: 'migrate',
     key: 'm',
-    title: t('fix.migrate', { count: (result.data.pending as string[]).length }),
+    title: t('fix.migrate', { count: pending.length }),
     changes: [],
     commands: [command],
     apply: async () => {
@@ -137,7 +139,7 @@ function migrate(state: WatchState, ctx: FixContext): FixPlan | undefined {
 /** The API port held by the other backend or a stranger: stop it (after the confirmation every fix has). */
 function stopPort(state: WatchState, ctx: FixContext): FixPlan | undefined {
   const port = state.port.result;
-  const api = (port?.data.ports as { api?: PortOwner } | undefined)?.api;
+  const api = port?.id === 'port' ? port.data.ports?.api : undefined;
   if (port?.status === 'ok' || !api?.listening || api.pid === undefined || api.kind === 'docker') return undefined;
   const { t } = ctx.checks;
   const pid = api.pid;

@@ -1,7 +1,8 @@
 import type { BackendName, Mode } from '../project/config.js';
+import { otherBackend } from '../backends/index.js';
 import type { RunReport } from '../report/model.js';
-import type { StepRecord } from '../steps/run-switch.js';
-import type { Answers, Question, Step, StepContext, StepOutcome, StepPreview } from '../steps/types.js';
+import type { AfterFailure, Answerer, EngineEvent, RunProgress } from '../steps/engine.js';
+import type { Answers, Question, Step, StepOutcome, StepPreview } from '../steps/types.js';
 
 export type StepPhase = 'loading' | 'asking' | 'running' | 'finished';
 
@@ -23,35 +24,46 @@ export interface WizardState {
   to?: BackendName;
   mode: Mode;
   steps: StepView[];
+  /** The screen of the step the engine is on (the person may be looking at an earlier one). */
+  engineScreen: number;
+  question?: Question;
   report?: { report: RunReport; path: string };
   error?: string;
+}
+
+/** One switch run for the wizard: the engine, answered from the screen. */
+export interface WizardRun {
+  run(): Promise<{ report: RunReport; path: string }>;
+  progress(): RunProgress;
 }
 
 export interface WizardDeps {
   stepsFor(mode: Mode): readonly Step[];
   detectActive(): Promise<BackendName | undefined>;
-  createContext(to: BackendName, mode: Mode): StepContext;
-  previewAll(ctx: StepContext, steps: readonly Step[]): Promise<StepPreview[]>;
-  decide(ctx: StepContext, step: Step, preview: StepPreview, answers: Answers, emit: (line: string) => void): Promise<StepOutcome>;
-  finish(ctx: StepContext, records: StepRecord[]): { report: RunReport; path: string };
+  createRun(to: BackendName, mode: Mode, answerer: Answerer, onEvent: (event: EngineEvent) => void): WizardRun;
+  /** An error the run ended with (the lock is held, a file cannot be read), in the person's language. */
+  describeError(error: unknown): string;
 }
 
 const OUTPUT_LINES = 200;
 
 /**
- * The wizard's flow with no Ink in it: which screen, which question, what runs. Screens
- * render `state`; keys call the methods. Steps, their answers and the report are the very
- * ones `switch` uses.
+ * The wizard's state with no Ink in it. The switch itself is the engine's; this class turns
+ * its events into screens and the person's keys into the engine's answers. Screens render
+ * `state`; keys call the methods.
  */
 export class WizardController {
   state: WizardState;
-  private ctx?: StepContext;
   private steps: readonly Step[];
   private listeners = new Set<() => void>();
+  private current?: WizardRun;
+  private pending: { answer?: (value: string) => void; proceed?: () => void; failure?: (choice: AfterFailure) => void } = {};
+  /** A key pressed between the step's end and the engine asking what next: kept, not lost. */
+  private early: { proceed?: true; failure?: AfterFailure } = {};
 
   constructor(private readonly deps: WizardDeps) {
     this.steps = deps.stepsFor('dev');
-    this.state = { screen: 0, ready: false, mode: 'dev', steps: this.steps.map(() => emptyView()) };
+    this.state = initialState(this.steps);
   }
 
   get totalScreens(): number {
@@ -66,11 +78,9 @@ export class WizardController {
     return this.state.steps[this.state.screen - 1];
   }
 
-  /** The first required question of the current step that has no answer yet. */
+  /** The question waiting for the person, when they are looking at its step. */
   get pendingQuestion(): Question | undefined {
-    const view = this.currentView;
-    if (!view?.preview || view.phase !== 'asking') return undefined;
-    return view.preview.questions.find((q) => view.answers[q.id] === undefined);
+    return this.state.screen === this.state.engineScreen && this.currentView?.phase === 'asking' ? this.state.question : undefined;
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -80,111 +90,147 @@ export class WizardController {
 
   getSnapshot = (): WizardState => this.state;
 
-  /** From the report: a new switch (the way back), starting again at the first screen. */
+  progress(): RunProgress | undefined {
+    return this.current?.progress();
+  }
+
+  /** From the report: a new switch (the way back), starting again at the first screen with everything read anew. */
   async restart(): Promise<void> {
-    this.ctx = undefined;
-    this.state = { screen: 0, ready: false, mode: 'dev', steps: this.steps.map(() => emptyView()) };
-    this.set({});
+    this.current = undefined;
+    this.pending = {};
+    this.early = {};
+    this.steps = this.deps.stepsFor('dev');
+    this.state = initialState(this.steps);
+    this.notify();
     await this.init();
   }
 
   async init(): Promise<void> {
     const active = await this.deps.detectActive();
-    this.set({ ready: true, ...(active ? { active } : {}), to: active === 'bun' ? 'elixir' : active === 'elixir' ? 'bun' : undefined });
+    this.set({ ready: true, ...(active ? { active, to: otherBackend(active) } : {}) });
   }
 
+  /** Starts the engine; resolves when the run has ended (its report is on screen). */
   async chooseDirection(to: BackendName, mode: Mode): Promise<void> {
-    this.ctx = this.deps.createContext(to, mode);
     this.steps = this.deps.stepsFor(mode);
-    this.set({ to, mode, steps: this.steps.map(() => emptyView()) });
-    await this.deps.previewAll(this.ctx, this.steps);
-    await this.enter(1);
+    this.set({ to, mode, steps: this.steps.map(() => emptyView()), screen: 1, engineScreen: 1 });
+    const run = this.deps.createRun(to, mode, this.answerer(), (event) => this.onEvent(event));
+    this.current = run;
+    try {
+      const report = await run.run();
+      if (this.current === run) this.set({ report, screen: this.steps.length + 1, question: undefined });
+    } catch (error) {
+      if (this.current === run) this.set({ error: this.deps.describeError(error), screen: 0, ready: true });
+    }
   }
 
-  /** Answers the pending question; when none is left, the step runs. */
+  /** Answers the waiting question. */
   async answer(value: string): Promise<void> {
     const question = this.pendingQuestion;
-    if (!question) return;
-    const view = this.currentView!;
-    this.updateView({ answers: { ...view.answers, [question.id]: value } });
-    if (!this.pendingQuestion) await this.run();
+    const resolve = this.pending.answer;
+    if (!question || !resolve) return;
+    this.pending.answer = undefined;
+    this.updateView(this.state.engineScreen, { answers: { ...this.currentView!.answers, [question.id]: value }, phase: 'running' });
+    this.set({ question: undefined });
+    resolve(value);
   }
 
-  /** From a finished step to the next screen (or the report after the last). */
+  /** From a finished step to the next screen; on the engine's own step, lets the run go on. */
   async next(): Promise<void> {
     const view = this.currentView;
     if (view?.phase !== 'finished' || view.outcome?.status === 'failed') return;
-    if (this.state.screen < this.steps.length) await this.enter(this.state.screen + 1);
-    else this.showReport();
+    if (this.state.screen < this.state.engineScreen) return this.set({ screen: this.state.screen + 1 });
+    const proceed = this.pending.proceed;
+    this.pending.proceed = undefined;
+    if (proceed) proceed();
+    else this.early.proceed = true;
   }
 
-  /** Retry a failed step: look again, ask again. `keepWaiting` answers a start step with "I'll start it" (wait only). */
-  async retry(extra: Answers = {}): Promise<void> {
-    const view = this.currentView;
-    if (view?.outcome?.status !== 'failed') return;
-    await this.enter(this.state.screen, extra);
+  /** Retry a failed step: the engine looks again and asks again, from a clean screen. */
+  async retry(answers: Answers = {}, extendHealthMs?: number): Promise<void> {
+    this.settleFailure({ retry: true, answers, ...(extendHealthMs ? { extendHealthMs } : {}) });
+  }
+
+  /** Give up at a failed step: the engine ends the run, and its report records what ran. */
+  stop(): void {
+    this.settleFailure({ retry: false });
   }
 
   back(): void {
     const view = this.currentView;
-    if (this.state.screen === 0 || view?.phase === 'running' || view?.phase === 'loading') return;
-    if (this.state.screen > this.steps.length) return;
+    if (this.state.screen <= 1 || this.state.report || view?.phase === 'running' || view?.phase === 'loading') return;
     this.set({ screen: this.state.screen - 1 });
   }
 
-  /** Give up at a failed step: the report records what ran. */
-  stop(): void {
-    if (this.ctx && !this.state.report) this.showReport();
+  private settleFailure(choice: AfterFailure): void {
+    if (this.currentView?.outcome?.status !== 'failed' || this.state.screen !== this.state.engineScreen) return;
+    const resolve = this.pending.failure;
+    this.pending.failure = undefined;
+    if (resolve) resolve(choice);
+    else this.early.failure = choice;
   }
 
-  extendHealthWait(ms: number): void {
-    if (this.ctx) this.ctx.healthTimeoutMs += ms;
+  private answerer(): Answerer {
+    return {
+      person: true,
+      answer: (question) => new Promise((resolve) => {
+        this.pending.answer = resolve;
+        this.set({ question });
+        this.updateView(this.state.engineScreen, { phase: 'asking' });
+      }),
+      proceed: () => new Promise<void>((resolve) => {
+        if (this.early.proceed) resolve();
+        else this.pending.proceed = resolve;
+        this.early = {};
+      }),
+      afterFailure: () => new Promise<AfterFailure>((resolve) => {
+        if (this.early.failure) resolve(this.early.failure);
+        else this.pending.failure = resolve;
+        this.early = {};
+      }),
+    };
   }
 
-  private async enter(screen: number, extraAnswers: Answers = {}): Promise<void> {
+  private onEvent(event: EngineEvent): void {
+    switch (event.type) {
+      case 'step-start': {
+        const screen = event.index + 1;
+        this.early = {};
+        this.set({ screen, engineScreen: screen, question: undefined });
+        this.updateView(screen, { ...emptyView(), preview: event.preview, phase: 'running' });
+        break;
+      }
+      case 'output': {
+        const screen = event.index + 1;
+        const text = event.event.type === 'line' ? event.event.line : event.event.text;
+        this.updateView(screen, { output: [...this.state.steps[event.index]!.output, text].slice(-OUTPUT_LINES) });
+        break;
+      }
+      case 'step-end':
+        this.updateView(event.index + 1, { phase: 'finished', outcome: event.outcome, durationMs: event.durationMs });
+        break;
+      default:
+        break;
+    }
+  }
+
+  private updateView(screen: number, patch: Partial<StepView>): void {
     const index = screen - 1;
-    const existing = this.state.steps[index]!;
-    this.set({ screen });
-    // Coming back to a finished step shows what happened; it does not run it again.
-    if (existing.phase === 'finished' && existing.outcome?.status !== 'failed' && Object.keys(extraAnswers).length === 0) return;
-    this.updateView({ ...emptyView(), phase: 'loading' });
-    const preview = await this.steps[index]!.preview(this.ctx!, extraAnswers);
-    const answers = { ...extraAnswers };
-    this.updateView({ preview, answers, phase: preview.state === 'todo' && preview.questions.some((q) => answers[q.id] === undefined) ? 'asking' : 'running' });
-    if (this.currentView!.phase === 'running') await this.run();
-  }
-
-  private async run(): Promise<void> {
-    const step = this.currentStep!;
-    const view = this.currentView!;
-    this.updateView({ phase: 'running', output: [] });
-    const started = performance.now();
-    const outcome = await this.deps.decide(this.ctx!, step, view.preview!, view.answers, (line) => {
-      const output = [...this.currentView!.output, line].slice(-OUTPUT_LINES);
-      this.updateView({ output });
-    });
-    this.updateView({ phase: 'finished', outcome, durationMs: Math.round(performance.now() - started) });
-  }
-
-  private showReport(): void {
-    const records: StepRecord[] = this.steps.flatMap((step, i) => {
-      const view = this.state.steps[i]!;
-      return view.outcome ? [{ id: step.id, preview: view.preview!, outcome: view.outcome, durationMs: view.durationMs, answers: view.answers }] : [];
-    });
-    const report = this.deps.finish(this.ctx!, records);
-    this.set({ report, screen: this.steps.length + 1 });
-  }
-
-  private updateView(patch: Partial<StepView>): void {
-    const index = this.state.screen - 1;
-    const steps = this.state.steps.map((view, i) => (i === index ? { ...view, ...patch } : view));
-    this.set({ steps });
+    this.set({ steps: this.state.steps.map((view, i) => (i === index ? { ...view, ...patch } : view)) });
   }
 
   private set(patch: Partial<WizardState>): void {
     this.state = { ...this.state, ...patch };
+    this.notify();
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+function initialState(steps: readonly Step[]): WizardState {
+  return { screen: 0, ready: false, mode: 'dev', steps: steps.map(() => emptyView()), engineScreen: 0 };
 }
 
 function emptyView(): StepView {

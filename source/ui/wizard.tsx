@@ -52,10 +52,8 @@ export function Wizard({ controller, t, root, onExit, troubleshoot }: { controll
   ];
   const onFailureChoice = (value: string) => {
     if (value === 'retry') void controller.retry();
-    else if (value === 'wait') {
-      controller.extendHealthWait(EXTEND_MS);
-      void controller.retry({ start: 'manual' });
-    } else controller.stop();
+    else if (value === 'wait') void controller.retry({ start: 'manual' }, EXTEND_MS);
+    else controller.stop();
   };
 
   if (panels) {
@@ -70,6 +68,7 @@ export function Wizard({ controller, t, root, onExit, troubleshoot }: { controll
   return (
     <Frame t={t} index={state.screen} total={controller.totalScreens} title={title} keys={keys}>
       {help && <HelpScreen t={t} />}
+      {state.screen === 0 && state.error && <Text color="red">✖ {state.error}</Text>}
       {state.screen === 0 && !state.ready && <Text color="cyan">… {t('ui.looking')}</Text>}
       {state.screen === 0 && state.ready && <DirectionScreen t={t} {...(state.active ? { active: state.active } : {})} {...(state.to ? { suggested: state.to } : {})} onChoose={(to, mode) => void controller.chooseDirection(to, mode)} />}
       {state.screen > 0 && !onReport && view && (

@@ -1,4 +1,3 @@
-import type { Project } from '../project/project.js';
 
 const SECRET_KEY = /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|API_KEY/i;
 
@@ -8,9 +7,8 @@ export type Redactor = (text: string) => string;
  * Replaces every secret the monorepo's env files hold (values of secret-looking keys, and
  * passwords inside URLs) with `***`, so command output can reach the screen, logs and reports.
  */
-export function redactorFor(project: Project): Redactor {
+export function redactorFor(envs: readonly { values: Record<string, string> }[]): Redactor {
   const secrets = new Set<string>();
-  const envs = [project.backends.bun.env, project.backends.elixir.env, project.composeEnv, project.frontend.env];
   for (const env of envs) {
     for (const [key, value] of Object.entries(env.values)) {
       if (SECRET_KEY.test(key) && value.length >= 4) secrets.add(value);

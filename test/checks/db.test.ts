@@ -85,6 +85,6 @@ describe('db check', () => {
     expect(bun.data?.failure).toBe('missing-database');
     expect(bun.fix).toContain(`createdb -h ${host} -p ${port} -U ${user} bs_missing_db_x`);
     const elixir = await db.run(withDatabaseUrl(url.replace('postgres:', 'ecto:'), 'elixir'), neverAborted());
-    expect(elixir.fix).toContain('cd apps/backend-ex && mix ecto.create');
+    expect(elixir.fix).toContain('cd apps/backend-ex && set -a && . ./.env && set +a && mix ecto.create');
   });
 });

@@ -27,13 +27,13 @@ describe('migrations check (Ecto)', () => {
       applied: ['20240101120000_create_users'],
       pending: ['20240201120000_create_credit_applications', '20240301120000_add_oban_jobs_table'],
     });
-    expect(verdict.fix).toBe('Apply them: cd apps/backend-ex && mix ecto.migrate');
+    expect(verdict.fix).toBe('Apply them: cd apps/backend-ex && set -a && . ./.env && set +a && mix ecto.migrate');
   });
 
   it('treats a database without schema_migrations as nothing applied', async () => {
     const verdict = await migrations.run(project('elixir').ctx, neverAborted());
     expect(verdict.status).toBe('warn');
-    expect((verdict.data?.pending as string[]).length).toBe(3);
+    expect(verdict.data?.pending).toHaveLength(3);
   });
 
   it('is ok when every migration is applied', async () => {

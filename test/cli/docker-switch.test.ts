@@ -5,25 +5,26 @@ import { parse, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
 import { FIXTURES } from '../helpers/fixture.js';
-import { switchableMonorepo, type Monorepo } from '../helpers/monorepo.js';
+import { dockerMonorepo, type DockerMonorepo } from '../helpers/monorepo.js';
 import { freshDatabasePerTest } from '../helpers/postgres.js';
 import { treeHash } from '../helpers/tree.js';
 
 const database = freshDatabasePerTest();
 
-const read = (repo: Monorepo, file: string) => readFileSync(join(repo.root, file), 'utf8');
+const read = (repo: DockerMonorepo, file: string) => readFileSync(join(repo.root, file), 'utf8');
 const comments = (text: string) => text.split('\n').filter((line) => line.trim().startsWith('#')).map((line) => line.trim());
 const backendServices = (text: string) => Object.entries(parse(text).services as Record<string, { build?: { context?: string } }>).filter(([, s]) => /apps\/backend(-ex)?$/.test(String(s.build?.context ?? ''))).map(([name]) => name);
 
-function dockerSwitch(repo: Monorepo, to: string, extra: string[] = [], log = join(mkdtempSync(join(tmpdir(), 'bs-compose-log-')), 'calls.log')) {
-  return runBin(['switch', '--to', to, '--mode', 'docker', '--yes', '--cwd', repo.root, ...extra], { env: { COMPOSE_STANDIN_LOG: log } });
+function dockerSwitch(repo: DockerMonorepo, to: string, extra: string[] = [], log = join(mkdtempSync(join(tmpdir(), 'bs-compose-log-')), 'calls.log')) {
+  return runBin(['switch', '--to', to, '--mode', 'docker', '--yes', '--cwd', repo.root, ...extra], { env: { ...repo.env, COMPOSE_STANDIN_LOG: log } });
 }
 
 // Docker mode runs against a stand-in for `docker compose` (no engine here) that records
-// each call and runs the stand-in backends; the database is real PostgreSQL or PGlite.
+// each call and runs the stand-in backends, and a stand-in of the Engine API; the database
+// is the test's own (real PostgreSQL or PGlite), published as the compose `db` service.
 describe('switch --mode docker', () => {
   it('plan --to elixir --mode docker prints the diffs and changes no byte', async () => {
-    const repo = await switchableMonorepo(database().url);
+    const repo = await dockerMonorepo(database().url);
     const before = treeHash(repo.root);
     const result = await runBin(['plan', '--to', 'elixir', '--mode', 'docker', '--cwd', repo.root]);
     expect(result.exitCode).toBe(0);
@@ -35,7 +36,7 @@ describe('switch --mode docker', () => {
   });
 
   it('switches to Elixir: one backend service, every comment kept, secrets in .env.docker (0600); back to Bun gives the original file', async () => {
-    const repo = await switchableMonorepo(database().url);
+    const repo = await dockerMonorepo(database().url);
     const original = read(repo, 'docker-compose.yml');
     const log = join(mkdtempSync(join(tmpdir(), 'bs-compose-log-')), 'calls.log');
     const result = await dockerSwitch(repo, 'elixir', [], log);
@@ -52,6 +53,7 @@ describe('switch --mode docker', () => {
     expect(read(repo, 'apps/frontend/Dockerfile')).toContain('ARG VITE_API_URL=http://backend-ex:3000');
     const calls = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line).join(' '));
     expect(calls).toEqual([
+      'version', // the gate: a compose command that answers, before any change
       expect.stringMatching(/^--env-file \.env\.docker run --rm backend-ex .*elixir migrate$/),
       '--env-file .env.docker down --remove-orphans',
       '--env-file .env.docker up -d --build',
@@ -68,7 +70,7 @@ describe('switch --mode docker', () => {
   });
 
   it('never shows a secret: every output, log and report of the run is free of them', async () => {
-    const repo = await switchableMonorepo(database().url);
+    const repo = await dockerMonorepo(database().url);
     const result = await dockerSwitch(repo, 'elixir');
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
     const env = parse(read(repo, '.env.docker').replace(/=/g, ': ')) as Record<string, string>;
@@ -84,7 +86,7 @@ describe('switch --mode docker', () => {
   });
 
   it('rollback restores every file byte for byte; after a hand edit it refuses without --yes', async () => {
-    const repo = await switchableMonorepo(database().url);
+    const repo = await dockerMonorepo(database().url);
     const files = ['docker-compose.yml', '.env.docker', 'apps/frontend/Dockerfile'];
     const originals = files.map((f) => read(repo, f));
     expect((await dockerSwitch(repo, 'elixir')).exitCode).toBe(0);

@@ -34,8 +34,8 @@ describe('backend-switch (the built bin)', () => {
   it('exits 2 on an unknown flag, with the fix', async () => {
     const result = await runBin(['doctor', '--bogus']);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("Unknown option '--bogus'");
-    expect(result.stderr).toContain('--help');
+    expect(result.stderr).toContain('Unknown flag --bogus for backend-switch doctor.');
+    expect(result.stderr).toContain('backend-switch doctor --help');
   });
 
   it('exits 2 on a bad flag value', async () => {
@@ -61,13 +61,13 @@ describe('backend-switch (the built bin)', () => {
     const root = copyFixture();
     appendFileSync(join(root, 'apps/backend/.env'), 'no es una asignación\n');
     const broken = await runBin(['doctor', '--cwd', root], { env: { LANG: 'es_MX.UTF-8' } });
-    expect(broken.stderr).toContain('apps/backend/.env:7: esta línea no es una asignación CLAVE=valor');
+    expect(broken.stderr).toContain('apps/backend/.env:9: esta línea no es una asignación CLAVE=valor');
   });
 
   it.each([
     ['backend-switch.yaml', (root: string) => writeFileSync(join(root, 'backend-switch.yaml'), 'ports:\n  api: 3000\n  apii: 1\n'), 'backend-switch.yaml:3'],
     ['the compose file', (root: string) => appendFileSync(join(root, 'docker-compose.yml'), '  broken: [\n'), 'docker-compose.yml:'],
-    ['a .env', (root: string) => appendFileSync(join(root, 'apps/backend/.env'), 'not an assignment\n'), 'apps/backend/.env:7'],
+    ['a .env', (root: string) => appendFileSync(join(root, 'apps/backend/.env'), 'not an assignment\n'), 'apps/backend/.env:9'],
   ])('exits 2 naming the file and line when %s is malformed', async (_what, breakIt, where) => {
     const root = copyFixture();
     breakIt(root);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, runBin } from '../helpers/bin.js';
-import { switchableMonorepo } from '../helpers/monorepo.js';
+import { dockerMonorepo } from '../helpers/monorepo.js';
 import { freshDatabasePerTest } from '../helpers/postgres.js';
 
 const database = freshDatabasePerTest();
@@ -15,19 +15,19 @@ const ROUNDS = 16;
 describe('a switch interrupted at random moments', () => {
   it(`leaves every file wholly old or wholly new, and rollback still restores them (${ROUNDS} rounds, SIGINT and SIGKILL)`, async () => {
     // The new contents, from one run that was not interrupted.
-    const reference = await switchableMonorepo(database().url);
-    const done = await runBin(['switch', '--to', 'elixir', '--mode', 'docker', '--yes', '--cwd', reference.root]);
+    const reference = await dockerMonorepo(database().url);
+    const done = await runBin(['switch', '--to', 'elixir', '--mode', 'docker', '--yes', '--cwd', reference.root], { env: reference.env });
     expect(done.exitCode, done.stdout + done.stderr).toBe(0);
     const after = Object.fromEntries(FILES.map((f) => [f, readFileSync(join(reference.root, f), 'utf8')]));
 
     const seen: string[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      const repo = await switchableMonorepo(database().url);
+      const repo = await dockerMonorepo(database().url);
       const before = Object.fromEntries(FILES.map((f) => [f, readFileSync(join(repo.root, f), 'utf8')]));
       const signal = round % 2 === 0 ? 'SIGINT' : 'SIGKILL';
       // Spread the kills over start-up, the backup and the file writes (about 0.2-0.8 s in).
       const delay = 150 + Math.floor(Math.random() * 650);
-      const child = spawn(process.execPath, [BIN, 'switch', '--to', 'elixir', '--mode', 'docker', '--yes', '--cwd', repo.root], { stdio: 'ignore' });
+      const child = spawn(process.execPath, [BIN, 'switch', '--to', 'elixir', '--mode', 'docker', '--yes', '--cwd', repo.root], { stdio: 'ignore', env: { ...process.env, ...repo.env } });
       const timer = setTimeout(() => child.kill(signal), delay);
       const [code, killedBy] = (await once(child, 'exit')) as [number | null, string | null];
       clearTimeout(timer);

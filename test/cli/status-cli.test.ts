@@ -7,13 +7,20 @@ import { processOnPort } from '../helpers/processes.js';
 import { closedPort } from '../helpers/servers.js';
 
 describe('backend-switch status', () => {
-  it('names the backend that holds the API port, with its pid', async () => {
-    const held = await processOnPort('beam.smp');
-    const result = await runBin(['status', '--cwd', copyFixture(), '--json', '--api-url', `http://127.0.0.1:${held.port}`]);
+  it('names the backend that holds the API port (it runs in that backend folder), with its pid', async () => {
+    const root = copyFixture();
+    const held = await processOnPort('beam.smp', join(root, 'apps/backend-ex'));
+    const result = await runBin(['status', '--cwd', root, '--json', '--api-url', `http://127.0.0.1:${held.port}`]);
     expect(result.exitCode).toBe(0);
     const status = JSON.parse(result.stdout);
-    expect(status).toMatchObject({ active: 'elixir', decidedBy: 'port', api: { owner: { pid: held.pid, kind: 'beam' } } });
+    expect(status).toMatchObject({ active: 'elixir', decidedBy: 'folder', api: { owner: { pid: held.pid, folder: join(root, 'apps/backend-ex') } } });
     expect(status.compose.services).toEqual({ bun: ['backend'], elixir: [] });
+  });
+
+  it('does not call a bun process from another folder this monorepo\'s backend', async () => {
+    const held = await processOnPort('bun');
+    const result = await runBin(['status', '--cwd', copyFixture(), '--json', '--api-url', `http://127.0.0.1:${held.port}`]);
+    expect(JSON.parse(result.stdout)).toMatchObject({ active: 'bun', decidedBy: 'compose', api: { owner: { pid: held.pid } } });
   });
 
   it('falls back to the compose file when nothing holds the port', async () => {

@@ -35,7 +35,11 @@ describe('switch --mode dev', () => {
     expect(toElixir.exitCode, toElixir.stdout + toElixir.stderr).toBe(0);
     expect(envLocal(repo)).toBe(`VITE_API_URL=${repo.apiUrl}\n`);
     let report = lastReport(repo);
-    expect(report.json).toMatchObject({ from: 'bun', to: 'elixir', mode: 'dev', result: 'switched' });
+    // --yes confirms no manual item of the checklist: the run says so instead of "Switched".
+    expect(report.json).toMatchObject({ from: 'bun', to: 'elixir', mode: 'dev', result: 'partial' });
+    expect(report.json.unconfirmed.map((u: { item: string }) => u.item)).toEqual(['testApplication', 'logs', 'tellTeam']);
+    expect(toElixir.stdout).toContain('Switched from bun to elixir, but 3 item(s) not confirmed: testApplication, logs, tellTeam.');
+    expect(toElixir.stdout).not.toMatch(/^Switched from bun to elixir\.$/m);
     expect(report.json.steps.map((s: { id: string }) => s.id)).toEqual(['preflight', 'stop', 'database', 'migrate', 'frontend', 'start', 'verify']);
     for (const title of ['Pre-flight checklist', 'Stop the old backend', 'Verify the database', 'Migrations and seeds', 'Configure the frontend', 'Start the new backend', 'Post-switch checklist']) {
       expect(report.markdown).toContain(title);
@@ -51,7 +55,7 @@ describe('switch --mode dev', () => {
     expect(toBun.exitCode, toBun.stdout + toBun.stderr).toBe(0);
     expect(envLocal(repo)).toBe(`VITE_API_URL=${repo.apiUrl}\n`);
     report = lastReport(repo);
-    expect(report.json).toMatchObject({ from: 'elixir', to: 'bun', result: 'switched' });
+    expect(report.json).toMatchObject({ from: 'elixir', to: 'bun', result: 'partial' });
     const status = await runBin(['status', '--json', '--cwd', repo.root]);
     expect(JSON.parse(status.stdout)).toMatchObject({ active: 'bun' });
   });

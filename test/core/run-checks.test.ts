@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../source/checks/index.js';
-import type { Check } from '../../source/core/check.js';
+import { resultOf, type Check } from '../../source/core/check.js';
 import { runChecks, summarize } from '../../source/core/run-checks.js';
 import { contextFor } from '../helpers/context.js';
 import { editEnv } from '../helpers/env-files.js';
@@ -21,10 +21,11 @@ async function stalledWorld(backend: 'bun' | 'elixir') {
 describe('runChecks', () => {
   it('reports a check that throws as its own fail ("crashed") and still runs the others', async () => {
     const boom: Check = { id: 'env', run: async () => { throw new Error('boom'); } };
-    const fine: Check = { id: 'layout', run: async () => ({ status: 'ok', detail: 'fine' }) };
+    const fine: Check = { id: 'layout', run: async () => ({ status: 'ok', detail: 'fine', data: { parts: {} } }) };
     const results = await runChecks([boom, fine], contextFor(copyFixture()));
     expect(results[0]).toMatchObject({ id: 'env', status: 'fail', detail: 'crashed: boom' });
     expect(results[0]!.fix).toBeTruthy();
+    expect(resultOf(results, 'env')?.data).toEqual({ crashed: true });
     expect(results[1]).toMatchObject({ id: 'layout', status: 'ok' });
   });
 
@@ -57,7 +58,7 @@ describe('runChecks', () => {
 
   it('returns results in the checks order and calls onResult as each settles', async () => {
     const slow: Check = { id: 'db', run: () => new Promise((r) => setTimeout(() => r({ status: 'ok', detail: 'slow' }), 50)) };
-    const quick: Check = { id: 'env', run: async () => ({ status: 'ok', detail: 'quick' }) };
+    const quick: Check = { id: 'env', run: async () => ({ status: 'ok', detail: 'quick', data: { source: '.env' } }) };
     const settled: string[] = [];
     const results = await runChecks([slow, quick], contextFor(copyFixture()), { onResult: (r) => settled.push(r.id) });
     expect(results.map((r) => r.id)).toEqual(['db', 'env']);

@@ -3,7 +3,7 @@
 // It appends each invocation to $COMPOSE_STANDIN_LOG and acts out what matters to a switch:
 //   up -d ...        starts the stand-in backend of the compose file's backend service
 //   down ...         stops what `up` started
-//   run --rm SVC ... runs that backend's migrations (the stand-in's `migrate`)
+//   run --rm SVC ... runs that backend's migrations (the stand-in's `migrate`, or $COMPOSE_STANDIN_HANG)
 // Anything else only records. It reads the compose file with the same yaml package.
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,6 +44,8 @@ if (rest[0] === 'up' && backendService) {
     process.exit(1);
   }
   const cwd = resolve(backend === 'elixir' ? 'apps/backend-ex' : 'apps/backend');
-  const result = spawnSync(process.execPath, [standin, backend, 'migrate'], { cwd, stdio: 'inherit' });
+  // COMPOSE_STANDIN_HANG: a script to run instead (a migration that never ends, for Ctrl+C tests).
+  const hang = process.env.COMPOSE_STANDIN_HANG;
+  const result = spawnSync(process.execPath, hang ? [hang] : [standin, backend, 'migrate'], { cwd, stdio: 'inherit' });
   process.exit(result.status ?? 1);
 }

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { findPortOwners } from '../../source/probes/port-owner.js';
 import { editEnv } from './env-files.js';
 import { copyFixture } from './fixture.js';
 import { closedPort } from './servers.js';
+import { dockerEngineStandIn } from './docker-engine.js';
 
 export const STANDIN = new URL('../../dist/standins/backend-main.js', import.meta.url).pathname;
 const standin = (backend: string, action: string) => `${process.execPath} ${STANDIN} ${backend} ${action}`;
@@ -72,4 +73,28 @@ export async function runningBackend(repo: Monorepo, backend: 'bun' | 'elixir'):
   child.unref();
   await once(child.stdout!, 'data');
   return child.pid!;
+}
+
+export interface DockerMonorepo extends Monorepo {
+  /** The environment a Docker-mode run needs: the Engine API stand-in's socket. */
+  env: Record<string, string>;
+}
+
+/**
+ * A switchable copy for Docker mode (the `docker compose` stand-in, an Engine API stand-in):
+ * the compose `db` service publishes the test database's own port and names the test
+ * database, so nothing reads or writes the machine's own `ecredit` database.
+ */
+export async function dockerMonorepo(databaseUrl: string): Promise<DockerMonorepo> {
+  const repo = await switchableMonorepo(databaseUrl);
+  const url = new URL(databaseUrl);
+  const compose = join(repo.root, 'docker-compose.yml');
+  const text = readFileSync(compose, 'utf8')
+    .replace('"5432:5432"', `"${url.port || 5432}:5432"`)
+    .replace('@db:5432/ecredit', `@db:5432${url.pathname}`)
+    .replace('POSTGRES_USER: postgres', `POSTGRES_USER: ${decodeURIComponent(url.username) || 'postgres'}`)
+    .replace('postgres://postgres:', `postgres://${decodeURIComponent(url.username) || 'postgres'}:`);
+  writeFileSync(compose, text);
+  const { socketPath } = await dockerEngineStandIn([]);
+  return { ...repo, env: { DOCKER_HOST: `unix://${socketPath}` } };
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { tmpdir } from 'node:os';
 import { afterEach } from 'vitest';
 
 const children: ChildProcess[] = [];
@@ -9,11 +10,12 @@ afterEach(() => {
 
 /**
  * A real process listening on a free port of 127.0.0.1. `argv0` is what /proc and lsof
- * show as its command, so a plain Node script can appear as `bun` or `beam.smp`.
+ * show as its command, so a plain Node script can appear as `bun` or `beam.smp`; `cwd` is
+ * the folder it runs in (by default the test's temporary folder, outside any monorepo).
  */
-export async function processOnPort(argv0: string): Promise<{ pid: number; port: number }> {
+export async function processOnPort(argv0: string, cwd: string = tmpdir()): Promise<{ pid: number; port: number }> {
   const script = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>console.log(s.address().port))";
-  const child = spawn(process.execPath, ['-e', script], { argv0, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', script], { argv0, cwd, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
   return { pid: child.pid!, port: Number(String(chunk).trim()) };

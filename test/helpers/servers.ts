@@ -54,3 +54,52 @@ export function onClose(close: () => Promise<void> | void): void {
     await close();
   });
 }
+
+/**
+ * A stand-in for a PostgreSQL server that checks passwords (the machine's own trusts every
+ * local login, and PGlite asks for none): it answers the startup message with
+ * AuthenticationCleartextPassword and, as a real server does for a wrong one, with an
+ * ErrorResponse of SQLSTATE 28P01. It knows no right password: it never lets anyone in.
+ */
+export async function passwordCheckingPostgres(): Promise<{ port: number }> {
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+    let buffered = Buffer.alloc(0);
+    let started = false;
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      if (!started) {
+        if (buffered.length < 8) return;
+        const length = buffered.readUInt32BE(0);
+        if (buffered.length < length) return;
+        const code = buffered.readUInt32BE(4);
+        buffered = buffered.subarray(length);
+        if (code === 80877103) return void socket.write('N'); // SSLRequest: no SSL here
+        started = true;
+        return void socket.write(message('R', int32(3))); // AuthenticationCleartextPassword
+      }
+      if (buffered.length < 5 || buffered[0] !== 0x70) return; // 'p' PasswordMessage
+      const fields = ['SFATAL', 'VFATAL', 'C28P01', 'Mpassword authentication failed for user'].map((f) => Buffer.from(`${f}\0`));
+      socket.end(message('E', Buffer.concat([...fields, Buffer.from([0])])));
+    });
+  });
+  const port = await listen(server);
+  closers.push(async () => {
+    for (const socket of sockets) socket.destroy();
+    await closeServer(server);
+  });
+  return { port };
+}
+
+function int32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n);
+  return b;
+}
+
+function message(type: string, body: Buffer): Buffer {
+  return Buffer.concat([Buffer.from(type), int32(body.length + 4), body]);
+}

@@ -1,4 +1,5 @@
 import { cleanup, render } from 'ink-testing-library';
+import { EventEmitter } from 'node:events';
 import { afterEach } from 'vitest';
 import { openSession } from '../../source/commands/session.js';
 import { createWizardController, openTroubleshoot } from '../../source/commands/wizard.js';
@@ -36,14 +37,18 @@ export async function renderWizard(root: string, lang: Lang = 'en'): Promise<Wiz
     return ts;
   };
   const app = render(<Wizard controller={controller} t={session.t} root={root} onExit={(value) => (exit = value)} troubleshoot={troubleshoot} />);
+  // Every frame Ink writes, and every change of the controller's state, wakes the waiters.
+  const changes = new EventEmitter();
+  const write = app.stdout.write;
+  app.stdout.write = (text: string) => {
+    write(text);
+    changes.emit('change');
+  };
+  controller.subscribe(() => changes.emit('change'));
   await controller.init();
   const frame = () => app.lastFrame() ?? '';
   const waitFor = async (predicate: () => boolean, what: string, timeoutMs = 20_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await untilChange(changes, predicate, timeoutMs, () => `timed out waiting for ${what}; last frame:\n${frame()}`);
     frames.push(frame());
   };
   return { controller, frame, frames, press: (key) => app.stdin.write(key), waitFor, exit: () => exit };
@@ -65,11 +70,34 @@ export async function acceptEveryScreen(w: WizardHarness, marker: { next: string
     const view = w.controller.currentView!;
     if (view.outcome?.status === 'failed') throw new Error(`step failed: ${view.outcome.detail}\n${w.frame()}`);
     headers.push(w.frame().split('\n')[0]!);
+    const before = w.controller.state;
     w.press(ENTER);
-    // Let Ink deliver the key and the controller move on before looking again.
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // The engine is waiting for this key: the next state is the key's doing.
+    await w.waitFor(() => w.controller.state !== before, 'the key to be taken');
+    w.frames.pop();
   }
   await w.waitFor(() => Boolean(w.controller.state.report) && w.frame().includes(marker.next === 'Press enter to continue.' ? 'Report:' : 'Informe:'), 'the report screen');
   headers.push(w.frame().split('\n')[0]!);
   return headers;
+}
+
+/** Resolves once `predicate` holds, looking again at each change; fails past `timeoutMs`. */
+export function untilChange(changes: EventEmitter, predicate: () => boolean, timeoutMs: number, message: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!predicate()) return;
+      done();
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(message()));
+    }, timeoutMs);
+    const done = () => {
+      clearTimeout(timer);
+      changes.off('change', check);
+    };
+    changes.on('change', check);
+    check();
+  });
 }

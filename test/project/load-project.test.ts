@@ -77,7 +77,7 @@ describe('loadProject', () => {
     const root = copyFixture();
     appendFileSync(join(root, 'apps/backend-ex/.env'), 'this line is broken-supersecretvalue\n');
     const error = usageError(() => loadProject(root));
-    expect(error.message).toContain('apps/backend-ex/.env:7');
+    expect(error.message).toContain('apps/backend-ex/.env:9');
     expect(error.message).not.toContain('supersecretvalue');
     expect(error.fix).toContain('KEY=value');
   });

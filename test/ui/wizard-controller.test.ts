@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Step, StepContext, StepOutcome, StepPreview } from '../../source/steps/types.js';
+import { translator } from '../../source/i18n/index.js';
+import { loadProject } from '../../source/project/project.js';
+import { createStepContext } from '../../source/steps/context.js';
+import { finishRun } from '../../source/report/finish.js';
+import { SwitchEngine } from '../../source/steps/engine.js';
+import type { Step, StepOutcome, StepPreview } from '../../source/steps/types.js';
 import { WizardController } from '../../source/ui/wizard-controller.js';
+import { copyFixture } from '../helpers/fixture.js';
 
 function fakeStep(id: Step['id'], preview: Partial<StepPreview>, outcomes: StepOutcome['status'][]): Step & { applied: number } {
   const step = {
     id,
     applied: 0,
-    async preview() {
-      return { state: 'todo', lines: [], changes: [], commands: [], questions: [], ...preview } as StepPreview;
+    async preview(): Promise<StepPreview> {
+      return { state: 'todo', lines: [], changes: [], commands: [], questions: [], ...preview };
     },
-    async apply() {
+    async apply(_ctx: unknown, _answers: unknown, emit: (event: { type: 'line'; line: string }) => void): Promise<StepOutcome> {
+      emit({ type: 'line', line: `running ${id}` });
       const status = outcomes[Math.min(step.applied, outcomes.length - 1)]!;
       step.applied += 1;
       return { status, detail: `${id} ${status}`, commands: [], files: [] };
@@ -20,74 +27,106 @@ function fakeStep(id: Step['id'], preview: Partial<StepPreview>, outcomes: StepO
 
 const question = { id: 'go', prompt: 'Go?', options: [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }], default: 'yes', required: true, yesAnswers: true };
 
+/** The controller over the real engine, with scripted steps (ids other than the gated pre-flight). */
 function controllerWith(steps: Step[]) {
-  const finished: string[] = [];
+  const root = copyFixture();
+  const t = translator('en');
+  const settings = { project: loadProject(root), t, apiUrl: 'http://127.0.0.1:9', frontendOrigin: 'http://localhost:5173', timeoutMs: 500 };
   const controller = new WizardController({
     stepsFor: () => steps,
     detectActive: async () => 'bun',
-    createContext: () => ({}) as StepContext,
-    previewAll: async () => [],
-    decide: (ctx, step, preview, answers, emit) => {
-      emit(`running ${step.id}`);
-      return step.apply(ctx, answers, () => {});
+    createRun: (to, mode, answerer, onEvent) => {
+      const engine = new SwitchEngine({ to, mode, finish: finishRun, answerer, onEvent, steps: () => steps, createContext: (target, m) => createStepContext(settings, { to: target, mode: m, signal: new AbortController().signal }) });
+      return { progress: () => engine.progress(), run: async () => ({ report: (await engine.run()).finished.report, path: 'report.md' }) };
     },
-    finish: (_ctx, records) => {
-      finished.push(...records.map((r) => `${r.id}:${r.outcome!.status}`));
-      return { report: { result: 'switched' } as never, path: 'report.md' };
-    },
+    describeError: (error) => String(error),
   });
-  return { controller, finished };
+  return { controller, root };
 }
 
-describe('WizardController (no Ink)', () => {
+/** Resolves once `predicate` holds for the controller's state. */
+function until(controller: WizardController, predicate: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (predicate()) return resolve();
+    const stop = controller.subscribe(() => {
+      if (!predicate()) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+describe('WizardController (no Ink) over the engine', () => {
   it('preselects the other backend once it knows the active one', async () => {
-    const { controller } = controllerWith([fakeStep('preflight', {}, ['done'])]);
+    const { controller } = controllerWith([fakeStep('stop', {}, ['done'])]);
     expect(controller.state.ready).toBe(false);
     await controller.init();
     expect(controller.state).toMatchObject({ ready: true, active: 'bun', to: 'elixir' });
   });
 
-  it('asks, runs on the last answer, waits for continue, and ends on the report', async () => {
-    const first = fakeStep('preflight', { questions: [question] }, ['done']);
-    const second = fakeStep('stop', {}, ['done']);
-    const { controller, finished } = controllerWith([first, second]);
-    await controller.chooseDirection('elixir', 'dev');
+  it('asks, runs on the answer, waits for enter, and ends on the report', async () => {
+    const first = fakeStep('stop', { questions: [question] }, ['done']);
+    const second = fakeStep('database', {}, ['done']);
+    const { controller } = controllerWith([first, second]);
+    const run = controller.chooseDirection('elixir', 'dev');
+    await until(controller, () => controller.pendingQuestion?.id === 'go');
     expect(controller.currentView!.phase).toBe('asking');
-    expect(controller.pendingQuestion!.id).toBe('go');
     await controller.answer('yes');
-    expect(controller.currentView).toMatchObject({ phase: 'finished', output: ['running preflight'], outcome: { status: 'done' } });
+    await until(controller, () => controller.currentView?.phase === 'finished');
+    expect(controller.currentView).toMatchObject({ output: ['running stop'], outcome: { status: 'done' } });
+    expect(second.applied).toBe(0); // the engine waits for the person
     await controller.next();
-    expect(controller.state.screen).toBe(2);
-    expect(controller.currentView!.phase).toBe('finished'); // no question: it ran at once
+    await until(controller, () => controller.state.screen === 2 && controller.currentView?.phase === 'finished');
     await controller.next();
+    await run;
+    expect(controller.state.report?.report.steps.map((s) => `${s.id}:${s.status}`)).toEqual(['stop:done', 'database:done']);
     expect(controller.state.screen).toBe(3);
-    expect(finished).toEqual(['preflight:done', 'stop:done']);
   });
 
-  it('does not move on from a failed step; retry asks and runs again', async () => {
-    const flaky = fakeStep('migrate', { questions: [question] }, ['failed', 'done']);
+  it('does not move on from a failed step; retry asks again on a clean screen and runs again', async () => {
+    const flaky = fakeStep('stop', { questions: [question] }, ['failed', 'done']);
     const { controller } = controllerWith([flaky]);
-    await controller.chooseDirection('bun', 'dev');
+    const run = controller.chooseDirection('elixir', 'dev');
+    await until(controller, () => controller.pendingQuestion !== undefined);
     await controller.answer('yes');
+    await until(controller, () => controller.currentView?.outcome?.status === 'failed');
     await controller.next();
     expect(controller.state.screen).toBe(1);
-    await controller.retry();
-    expect(controller.currentView!.phase).toBe('asking');
+    const retried = controller.retry();
+    await until(controller, () => controller.pendingQuestion !== undefined);
+    await retried;
+    expect(controller.currentView).toMatchObject({ phase: 'asking', output: [], answers: {} }); // one live question, nothing left over
     await controller.answer('yes');
-    expect(controller.currentView!.outcome!.status).toBe('done');
+    await until(controller, () => controller.currentView?.outcome?.status === 'done');
     expect(flaky.applied).toBe(2);
+    await controller.next();
+    await run;
+    expect(controller.state.report?.report.result).toBe('switched');
   });
 
-  it('goes back to a finished step without running it again', async () => {
-    const first = fakeStep('preflight', {}, ['done']);
-    const second = fakeStep('stop', { questions: [question] }, ['done']);
+  it('goes back to read a finished step without running it again, and forward to where the run waits', async () => {
+    const first = fakeStep('stop', {}, ['done']);
+    const second = fakeStep('database', { questions: [question] }, ['done']);
     const { controller } = controllerWith([first, second]);
-    await controller.chooseDirection('elixir', 'dev');
+    void controller.chooseDirection('elixir', 'dev');
+    await until(controller, () => controller.currentView?.phase === 'finished');
     await controller.next();
+    await until(controller, () => controller.pendingQuestion !== undefined);
     controller.back();
     expect(controller.state.screen).toBe(1);
+    expect(controller.pendingQuestion).toBeUndefined();
     await controller.next();
     expect(controller.state.screen).toBe(2);
+    expect(controller.pendingQuestion?.id).toBe('go');
     expect(first.applied).toBe(1);
+  });
+
+  it('stop at a failed step ends the run with a report that says failed', async () => {
+    const { controller } = controllerWith([fakeStep('stop', {}, ['failed'])]);
+    const run = controller.chooseDirection('elixir', 'dev');
+    await until(controller, () => controller.currentView?.outcome?.status === 'failed');
+    controller.stop();
+    await run;
+    expect(controller.state.report?.report.result).toBe('failed');
   });
 });

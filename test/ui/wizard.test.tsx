@@ -62,23 +62,26 @@ describe('the wizard, driven by keystrokes', () => {
     expect(back.controller.state.report!.report.steps.find((s) => s.id === 'migrate')!.detail).toContain('drizzle');
   });
 
-  it('goes back a screen with b and answers a question with the arrow keys', async () => {
+  it('goes back a screen with b to read a finished step, and answers a question with the arrow keys', async () => {
     const repo = await switchableMonorepo(database().url);
     await runningBackend(repo, 'bun');
     const w = await renderWizard(repo.root);
     await w.waitFor(() => w.frame().includes('Active now: bun.'), 'the direction screen');
     w.press(ENTER);
     await w.waitFor(() => w.frame().includes('have you told the team'), 'the downtime question');
-    w.press('b');
-    await w.waitFor(() => w.frame().includes('Step 1 of 9'), 'the first screen again');
-    w.press(DOWN);
-    await w.waitFor(() => /❯ Elixir\/Phoenix → Bun/.test(w.frame()), 'the cursor on the second option');
     w.press(ENTER);
-    await w.waitFor(() => w.controller.state.to === 'bun' && w.frame().includes('have you told the team'), 'the pre-flight question for Bun');
+    await w.waitFor(() => w.controller.currentView?.phase === 'finished' && w.frame().includes('Press enter to continue.'), 'the pre-flight done');
+    w.press(ENTER);
+    await w.waitFor(() => w.frame().includes('Step 3 of 9') && w.frame().includes('Stop pid'), 'the stop question');
+    w.press('b');
+    await w.waitFor(() => w.frame().includes('Step 2 of 9'), 'the pre-flight again, as it finished');
+    expect(w.frame()).toContain('Press enter to continue.');
+    w.press(ENTER);
+    await w.waitFor(() => w.frame().includes('Step 3 of 9') && w.frame().includes('Stop pid'), 'the stop question again');
     w.press(DOWN);
     await w.waitFor(() => /❯ No/.test(w.frame()), 'No selected');
     w.press(ENTER);
-    await w.waitFor(() => w.frame().includes('the downtime was not confirmed'), 'the declined outcome');
+    await w.waitFor(() => w.frame().includes('is still held'), 'the declined outcome');
     expect(w.frame()).toContain('Retry this step');
   });
 

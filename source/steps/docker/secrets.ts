@@ -6,6 +6,7 @@ import { fingerprint, generateSecretKeyBase } from '../../util/secrets.js';
 import { displayPath } from '../../util/paths.js';
 import { confirm, outcome, preview, type Answers, type FileChange, type Step, type StepContext } from '../types.js';
 import { literalPassword } from './service-template.js';
+import { profileOf } from '../../backends/index.js';
 
 /**
  * Guide §3 paso 2: SECRET_KEY_BASE generated as `mix phx.gen.secret` does when absent,
@@ -52,7 +53,7 @@ function planSecrets(ctx: StepContext, answers: Answers, forDisplay: boolean): S
     set.JWT_SECRET = kept ?? randomBytes(48).toString('base64url');
     lines.push(t(kept ? 'secrets.jwtKept' : 'secrets.jwtGenerated', { fingerprint: fingerprint(set.JWT_SECRET) }));
   }
-  if (ctx.to === 'elixir' && !values.SECRET_KEY_BASE) {
+  if (profileOf(ctx.to).requiredEnv.includes('SECRET_KEY_BASE') && !values.SECRET_KEY_BASE) {
     set.SECRET_KEY_BASE = generateSecretKeyBase();
     lines.push(t('secrets.keyBaseGenerated', { fingerprint: forDisplay ? '…' : fingerprint(set.SECRET_KEY_BASE) }));
   }

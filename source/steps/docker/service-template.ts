@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import type { ComposeService } from '../../project/compose.js';
 import type { BackendName } from '../../project/config.js';
 import type { Project } from '../../project/project.js';
+import { profileOf } from '../../backends/index.js';
 
 /**
  * Guide §3 paso 1's service for a backend, built from the one it replaces: its ports,
@@ -10,19 +11,17 @@ import type { Project } from '../../project/project.js';
 export function serviceTemplate(project: Project, target: BackendName, replaced: ComposeService | undefined, databasePassword: { literal?: string; variable?: string }): Record<string, unknown> {
   const context = `./${relative(project.root, project.backends[target].dir)}`;
   const oldUrl = replaced?.environment.DATABASE_URL ?? `postgres://postgres:\${POSTGRES_PASSWORD}@db:5432/ecredit`;
-  let databaseUrl = target === 'elixir' ? oldUrl.replace(/^postgres(ql)?:/i, 'ecto:') : oldUrl.replace(/^ecto:/i, 'postgres:');
+  const profile = profileOf(target);
+  let databaseUrl = oldUrl.replace(/^(postgres(ql)?|ecto):/i, `${profile.databaseScheme}:`);
   if (databasePassword.literal && databasePassword.variable) databaseUrl = databaseUrl.replace(`:${databasePassword.literal}@`, `:\${${databasePassword.variable}}@`);
   const frontendUrl = replaced?.environment.FRONTEND_URL;
-  const environment: Record<string, string> =
-    target === 'elixir'
-      ? { MIX_ENV: 'prod', DATABASE_URL: databaseUrl, JWT_SECRET: '${JWT_SECRET}', SECRET_KEY_BASE: '${SECRET_KEY_BASE}' }
-      : { NODE_ENV: 'production', DATABASE_URL: databaseUrl, REDIS_URL: 'redis://redis:6379', JWT_SECRET: '${JWT_SECRET}' };
+  const environment: Record<string, string> = { DATABASE_URL: databaseUrl, JWT_SECRET: '${JWT_SECRET}', ...profile.composeEnvironment };
   if (frontendUrl) environment.FRONTEND_URL = frontendUrl;
   return {
     build: { context, dockerfile: 'Dockerfile' },
     ports: replaced?.ports.length ? replaced.ports : [`${project.config.ports.api}:3000`],
     environment,
-    depends_on: target === 'elixir' ? ['db'] : ['db', 'redis'],
+    depends_on: [...profile.services],
   };
 }
 

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Translate } from '../../i18n/index.js';
 import type { RunReport } from '../../report/model.js';
-import { STEP_MARK } from '../components/marks.js';
+import { STEP_MARK } from '../../render/marks.js';
 
 /** The completion report, as saved: every step, the files, the backup, how to roll back. */
 export function ReportScreen({ t, report, path }: { t: Translate; report: RunReport; path: string }) {

@@ -3,7 +3,7 @@ import type { Translate } from '../../i18n/index.js';
 import type { Question } from '../../steps/types.js';
 import { Choice } from '../components/choice.js';
 import { DiffView } from '../components/diff-view.js';
-import { STEP_MARK } from '../components/marks.js';
+import { STEP_MARK } from '../../render/marks.js';
 import { OutputPanel } from '../components/output-panel.js';
 import type { StepView } from '../wizard-controller.js';
 

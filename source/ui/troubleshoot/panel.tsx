@@ -3,16 +3,15 @@ import type { ReactNode } from 'react';
 import type { CheckStatus } from '../../core/check.js';
 import type { Translate } from '../../i18n/index.js';
 
-const COLOR: Record<CheckStatus, string> = { ok: 'green', warn: 'yellow', fail: 'red', skip: 'gray' };
-const MARK: Record<CheckStatus, string> = { ok: '✔', warn: '⚠', fail: '✖', skip: '○' };
+import { CHECK_MARK } from '../../render/marks.js';
 
 /** One live panel: its title and status, when it last changed, and its lines. */
 export function Panel({ t, title, status, changedAgo, width, children }: { t: Translate; title: string; status?: CheckStatus; changedAgo?: number; width: number; children: ReactNode }) {
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={status ? COLOR[status] : 'gray'} paddingX={1} width={width}>
+    <Box flexDirection="column" borderStyle="round" borderColor={status ? CHECK_MARK[status].color : 'gray'} paddingX={1} width={width}>
       <Box justifyContent="space-between">
-        <Text bold color={status ? COLOR[status] : 'gray'}>
-          {status ? MARK[status] : '…'} {title}
+        <Text bold color={status ? CHECK_MARK[status].color : 'gray'}>
+          {status ? CHECK_MARK[status].mark : '…'} {title}
         </Text>
         {changedAgo !== undefined && <Text dimColor>{t('ui.ts.changed', { seconds: changedAgo })}</Text>}
       </Box>

@@ -1,15 +1,13 @@
 import type { CheckResult } from '../../core/check.js';
 import type { Translate } from '../../i18n/index.js';
-import type { CorsExchange } from '../../probes/cors.js';
-import type { PortOwner } from '../../probes/port-owner.js';
 import { Line } from './panel.js';
 
 /** Each panel's body: what was sent and received, not just the verdict. */
 export function PortsBody({ t, result }: { t: Translate; result?: CheckResult }) {
-  const ports = (result?.data.ports ?? {}) as Record<string, PortOwner>;
+  const ports = result?.id === 'port' ? result.data.ports : undefined;
   return (
     <>
-      {Object.entries(ports).map(([name, owner]) => (
+      {ports && Object.entries(ports).map(([name, owner]) => (
         <Line key={name}>
           {name} {owner.port}: {owner.listening ? `pid ${owner.pid ?? '?'} · ${(owner.command ?? '?').split(' ')[0]} · ${owner.kind ?? '?'}` : t('status.free')}
         </Line>
@@ -20,7 +18,7 @@ export function PortsBody({ t, result }: { t: Translate; result?: CheckResult })
 }
 
 export function CorsBody({ t, result }: { t: Translate; result?: CheckResult }) {
-  const exchange = result?.data as Partial<CorsExchange> | undefined;
+  const exchange = result?.id === 'cors' ? result.data : undefined;
   const sent = exchange?.preflight?.sent;
   const received = exchange?.actual?.received ?? exchange?.preflight?.received;
   return (
@@ -33,10 +31,11 @@ export function CorsBody({ t, result }: { t: Translate; result?: CheckResult }) 
 }
 
 export function WsBody({ t, result }: { t: Translate; result?: CheckResult }) {
-  const data = (result?.data ?? {}) as { protocol?: string; url?: string; origin?: string; status?: number };
+  const data = result?.id === 'ws' ? result.data : undefined;
+  const status = data?.protocol === 'phoenix' ? data.status : undefined;
   return (
     <>
-      {data.protocol && <Line dim>{data.protocol} · {data.url} · Origin {data.origin}{data.status ? ` · HTTP ${data.status}` : ''}</Line>}
+      {data?.protocol && <Line dim>{data.protocol} · {data.url} · Origin {data.origin}{status ? ` · HTTP ${status}` : ''}</Line>}
       <Verdict result={result} />
       {!result && <Line dim>{t('ui.looking')}</Line>}
     </>
@@ -54,7 +53,7 @@ export function DatabaseBody({ db, migrations }: { db?: CheckResult; migrations?
 }
 
 export function JwtBody({ t, result }: { t: Translate; result?: CheckResult }) {
-  const places = (result?.data.places ?? []) as { file: string; fingerprint: string | null }[];
+  const places = (result?.id === 'jwt' ? result.data.places : undefined) ?? [];
   return (
     <>
       {places.map((place) => (
