@@ -1,6 +1,6 @@
 import type { Check, CheckContext, Verdict } from '../core/check.js';
 import type { Translate } from '../i18n/index.js';
-import { redactUrl } from '../util/secrets.js';
+import { redactShapes } from '../util/redact.js';
 import { effectiveEnv } from './support.js';
 import { profileOf } from '../backends/index.js';
 
@@ -79,11 +79,11 @@ function judgeDatabaseUrl(value: string, ctx: CheckContext): Problem | undefined
   const accepted = profileOf(ctx.backend).databaseSchemes;
   if (/^ecto:\/\//i.test(value)) {
     if (accepted.includes('ecto:')) return undefined;
-    const converted = redactUrl(value.replace(/^ecto:/i, 'postgres:'));
+    const converted = redactShapes(value.replace(/^ecto:/i, 'postgres:'));
     return { key, detail: t('env.ectoForBun'), fix: `DATABASE_URL=${converted}` };
   }
   if (scheme(value, accepted)) return undefined;
-  return { key, detail: t('env.databaseUrlBad', { value: redactUrl(value) }), fix: 'DATABASE_URL=postgres://postgres:PASSWORD@localhost:5432/ecredit' };
+  return { key, detail: t('env.databaseUrlBad', { value: redactShapes(value) }), fix: 'DATABASE_URL=postgres://postgres:PASSWORD@localhost:5432/ecredit' };
 }
 
 function judgeOrigin(value: string, frontendOrigin: string, t: Translate): Problem | undefined {

@@ -5,6 +5,7 @@ import { findPortOwners, type PortOwner } from '../probes/port-owner.js';
 import { backendCommand, composeCommand, isLocalHost } from './support.js';
 import type { BackendName } from '../project/config.js';
 import { displayPath } from '../util/paths.js';
+import { redactShapes } from '../util/redact.js';
 
 declare module '../core/check.js' {
   interface CheckDataMap {
@@ -25,7 +26,8 @@ export const port: Check<'port'> = {
     const named = { api: apiPort, frontend: config.ports.frontend, postgres: config.ports.postgres, redis: config.ports.redis };
     const owners = await findPortOwners(Object.values(named));
     const byName = Object.fromEntries(Object.keys(named).map((name, i) => [name, owners[i]!])) as Record<keyof typeof named, PortOwner>;
-    const data = { ports: byName };
+    // Data leaves in `doctor --json`: command lines without their credentials.
+    const data = { ports: Object.fromEntries(Object.entries(byName).map(([name, owner]) => [name, owner.command ? { ...owner, command: redactShapes(owner.command) } : owner])) as Record<PortName, PortOwner> };
     const others = (['frontend', 'postgres', 'redis'] as const).map((name) => describe(ctx, name, byName[name])).join('; ');
     if (!isLocalHost(api.hostname)) {
       return { status: 'skip', detail: ctx.t('port.remoteApi', { url: ctx.apiUrl, others }), data };
@@ -87,10 +89,8 @@ function describe(ctx: CheckContext, name: string, owner: PortOwner): string {
   return ctx.t('port.entry', { name, port: owner.port, pid: owner.pid, command: redactCommand(owner.command ?? '?'), folder: ownerFolder(ctx, owner) });
 }
 
-/** Command lines can carry credentials (URLs, --password=...): those never reach the screen. */
+/** A process's command line as a panel shows it: credentials hidden (URLs, --password=…), kept short. */
 export function redactCommand(command: string): string {
-  const redacted = command
-    .replace(/(\/\/[^:/@\s]*):[^@/\s]*@/g, '$1:***@')
-    .replace(/((?:password|passwd|secret|token|key)[\w-]*[=\s])\S+/gi, '$1***');
+  const redacted = redactShapes(command);
   return redacted.length > 60 ? `${redacted.slice(0, 59)}…` : redacted;
 }

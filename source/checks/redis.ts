@@ -1,6 +1,6 @@
 import type { Check } from '../core/check.js';
 import { probeRedis, type RedisFailure } from '../probes/redis.js';
-import { redactUrl } from '../util/secrets.js';
+import { redactShapes } from '../util/redact.js';
 import { composeCommand, effectiveEnv, hostReachableUrl } from './support.js';
 import { profileOf } from '../backends/index.js';
 
@@ -20,7 +20,7 @@ export const redis: Check<'redis'> = {
     const env = effectiveEnv(ctx);
     const url = env.values.REDIS_URL;
     if (!url) return { status: 'fail', detail: t('redis.noUrl', { file: env.source }), fix: t('redis.noUrlFix', { file: env.source }) };
-    const shownUrl = redactUrl(url);
+    const shownUrl = redactShapes(url);
     const probe = await probeRedis(hostReachableUrl(ctx, url, 6379), signal, ctx.timeoutMs);
     if (probe.ok) return { status: 'ok', detail: t('redis.ok', { url: shownUrl }) };
     const start = `${composeCommand(ctx)} up -d redis`;

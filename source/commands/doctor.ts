@@ -1,3 +1,4 @@
+import { redactDeep } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { selectChecks } from '../checks/index.js';
 import { apiPortOwner, detectActiveBackend, detectMode, type ActiveBackend } from '../backends/active.js';
@@ -55,7 +56,7 @@ function print(session: Session, target: Target, results: CheckResult[], duratio
   const { project } = session;
   if (json) {
     const report = { version: VERSION, root: project.root, backend: target.backend, mode: target.mode, checks: results, summary: summarize(results), durationMs };
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(redactDeep(report, session.redact), null, 2)}\n`);
     return;
   }
   const header = { root: project.root, backend: target.backend, mode: target.mode, backendReason: target.reason };

@@ -2,7 +2,9 @@ import { CHECK_IDS, type CheckContext, type CheckId } from '../core/check.js';
 import { UsageError } from '../core/errors.js';
 import { translator, type Lang, type Translate } from '../i18n/index.js';
 import { BACKENDS, type BackendName, type Mode } from '../project/config.js';
-import { loadProject, type Project } from '../project/project.js';
+import { envFiles, loadProject, type Project } from '../project/project.js';
+import { redactorFor, type Redactor } from '../util/redact.js';
+import { guardOutput } from '../util/output-guard.js';
 import { parseTimeout, type Flags } from './options.js';
 
 /** What every command that reads the monorepo starts from: flags validated, project loaded. */
@@ -14,6 +16,8 @@ export interface Session {
   apiUrl: string;
   frontendOrigin: string;
   color: boolean;
+  /** The monorepo's one redaction function (every output passes through it). */
+  redact: Redactor;
 }
 
 export function openSession(flags: Flags, lang: Lang): Session {
@@ -22,7 +26,9 @@ export function openSession(flags: Flags, lang: Lang): Session {
   const apiUrl = validUrl(flags['api-url'] ?? project.config.urls.api, '--api-url');
   const frontendOrigin = new URL(validUrl(flags['frontend-url'] ?? project.config.urls.frontend, '--frontend-url')).origin;
   const color = !flags['no-color'] && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && Boolean(process.stdout.isTTY);
-  return { project, lang, t: translator(lang), timeoutMs, apiUrl, frontendOrigin, color };
+  const redact = redactorFor(envFiles(project));
+  guardOutput(redact);
+  return { project, lang, t: translator(lang), timeoutMs, apiUrl, frontendOrigin, color, redact };
 }
 
 export function parseBackend(value: string | undefined, flag: string): BackendName | undefined {

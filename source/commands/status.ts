@@ -1,3 +1,4 @@
+import { redactDeep } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { detectActiveBackend } from '../backends/active.js';
 import type { Lang } from '../i18n/index.js';
@@ -39,7 +40,7 @@ export async function statusCommand(flags: Flags, lang: Lang): Promise<number> {
     containers: docker?.ok ? docker.containers : null,
   };
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(redactDeep(status, session.redact), null, 2)}\n`);
     return 0;
   }
   const c = colors(session.color);

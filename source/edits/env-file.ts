@@ -5,24 +5,34 @@
 const LINE = /^(\s*(?:export\s+)?)([\w.-]+)(\s*=\s*)(.*)$/;
 
 export function setEnvValue(text: string, key: string, value: string): string {
-  const lines = text.split('\n');
+  const eol = lineEnding(text);
   let found = false;
-  const edited = lines.map((line) => {
+  const edited = text.split('\n').map((raw) => {
+    const { line, cr } = splitCr(raw);
     const match = LINE.exec(line);
-    if (!match || match[2] !== key) return line;
+    if (!match || match[2] !== key) return raw;
     found = true;
-    return `${match[1]}${key}${match[3]}${formatValue(value, match[4]!)}`;
+    return `${match[1]}${key}${match[3]}${formatValue(value, match[4]!)}${cr}`;
   });
   if (found) return edited.join('\n');
-  const body = text === '' || text.endsWith('\n') ? text : `${text}\n`;
-  return `${body}${key}=${formatValue(value, '')}\n`;
+  const body = text === '' || text.endsWith('\n') ? text : `${text}${eol}`;
+  return `${body}${key}=${formatValue(value, '')}${eol}`;
 }
 
 export function removeEnvKey(text: string, key: string): string {
   return text
     .split('\n')
-    .filter((line) => LINE.exec(line)?.[2] !== key)
+    .filter((raw) => LINE.exec(splitCr(raw).line)?.[2] !== key)
     .join('\n');
+}
+
+/** The file's own line ending: a CRLF file gets CRLF lines. */
+export function lineEnding(text: string): '\r\n' | '\n' {
+  return /\r\n/.test(text) ? '\r\n' : '\n';
+}
+
+function splitCr(raw: string): { line: string; cr: string } {
+  return raw.endsWith('\r') ? { line: raw.slice(0, -1), cr: '\r' } : { line: raw, cr: '' };
 }
 
 /** Keeps the old value's quote style and trailing comment; quotes a value that needs it. */
@@ -32,16 +42,4 @@ function formatValue(value: string, old: string): string {
   if (quote) return `${quote}${value}${quote}`;
   const needsQuotes = /[\s#"'`]/.test(value);
   return `${needsQuotes ? JSON.stringify(value) : value}${comment}`;
-}
-
-/** The text with the values of `keys` (every key when omitted) shown as a fingerprint only, for diffs on screen. */
-export function maskEnvValues(text: string, keys?: string[], fingerprintOf: (value: string) => string = (v) => v.length.toString()): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      const match = LINE.exec(line);
-      if (!match || (keys && !keys.includes(match[2]!)) || match[4]!.startsWith('••••')) return line;
-      return `${match[1]}${match[2]}${match[3]}•••• (${fingerprintOf(match[4]!.replace(/^["']|["']$/g, ''))})`;
-    })
-    .join('\n');
 }

@@ -26,7 +26,7 @@ export async function stopProcess(pid: number, port: number, options: { graceMs?
   return { stopped: false, signal: 'SIGKILL', detail: 'still holds the port after SIGKILL' };
 }
 
-function signal(pid: number, name: NodeJS.Signals): boolean {
+function signal(pid: number, name: NodeJS.Signals | 0): boolean {
   try {
     process.kill(pid, name);
     return true;
@@ -36,7 +36,7 @@ function signal(pid: number, name: NodeJS.Signals): boolean {
 }
 
 function alive(pid: number): boolean {
-  return signal(pid, 0 as unknown as NodeJS.Signals);
+  return signal(pid, 0);
 }
 
 async function portHeld(port: number): Promise<boolean> {

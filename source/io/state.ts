@@ -12,8 +12,8 @@ export function ensureDir(path: string): string {
   return path;
 }
 
-/** Sortable and unique: `20261130-052400-ab12`. */
+/** Sortable by time to the millisecond, and unique: `20261130-052400123-ab12`. */
 export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const stamp = now.toISOString().replace(/[-:.]/g, '').replace('T', '-').slice(0, 18);
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }

@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import type { ContainerInspectInfo } from 'dockerode';
+import type Dockerode from 'dockerode';
 import { classifyNetError } from './net-error.js';
 
 export interface ContainerState {
@@ -32,7 +32,7 @@ export async function probeDocker(socketPath: string, project: string, signal: A
   const { default: Docker } = await import('dockerode');
   const docker = new Docker({ socketPath });
   try {
-    await docker.ping({ abortSignal: signal } as never);
+    await ping(docker, signal);
     const list = await docker.listContainers({
       all: true,
       filters: { label: [`com.docker.compose.project=${project}`] },
@@ -54,6 +54,19 @@ export async function probeDocker(socketPath: string, project: string, signal: A
   }
 }
 
+/**
+ * `GET /_ping` as dockerode's `ping` sends it, through its modem: @types/dockerode declares
+ * `ping()` without the options that carry `abortSignal`; the modem's `dial` takes it.
+ */
+function ping(docker: Dockerode, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    docker.modem.dial(
+      { path: '/_ping', method: 'GET', abortSignal: signal, statusCodes: { 200: true, 500: 'server error' } },
+      (error) => (error ? reject(error) : resolve()),
+    );
+  });
+}
+
 export interface ContainerDetail {
   id: string;
   name: string;
@@ -72,19 +85,19 @@ export async function findContainer(socketPath: string, project: string, service
     abortSignal: signal,
   });
   if (!first) return undefined;
-  const info = (await docker.getContainer(first.Id).inspect({ abortSignal: signal } as never)) as unknown as ContainerInspectInfo;
+  const info = await docker.getContainer(first.Id).inspect({ abortSignal: signal });
   return { id: info.Id, name: info.Name.replace(/^\//, ''), running: info.State.Running, status: info.State.Status, exitCode: info.State.Running ? null : info.State.ExitCode };
 }
 
 export async function startContainer(socketPath: string, id: string, signal: AbortSignal): Promise<void> {
   const { default: Docker } = await import('dockerode');
-  await new Docker({ socketPath }).getContainer(id).start({ abortSignal: signal } as never);
+  await new Docker({ socketPath }).getContainer(id).start({ abortSignal: signal });
 }
 
 /** The last lines a container wrote (stdout and stderr), its stream framing removed. */
 export async function containerLogs(socketPath: string, id: string, tail: number, signal: AbortSignal): Promise<string[]> {
   const { default: Docker } = await import('dockerode');
-  const raw = (await new Docker({ socketPath }).getContainer(id).logs({ stdout: true, stderr: true, tail, follow: false, abortSignal: signal } as never)) as unknown as Buffer;
+  const raw = await new Docker({ socketPath }).getContainer(id).logs({ stdout: true, stderr: true, tail, follow: false, abortSignal: signal });
   return demultiplex(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))).split('\n').filter(Boolean);
 }
 

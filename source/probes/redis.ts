@@ -11,9 +11,10 @@ export async function probeRedis(url: string, signal: AbortSignal, timeoutMs: nu
   } catch {
     return { ok: false, failure: 'bad-url', message: 'REDIS_URL is not a redis:// URL' };
   }
-  // ioredis is CommonJS: bundled, its class is the default export; unbundled, also `Redis`.
-  const ioredis = (await import('ioredis')) as unknown as { Redis?: typeof import('ioredis').Redis; default: typeof import('ioredis').Redis };
-  const Redis = ioredis.Redis ?? ioredis.default;
+  // ioredis is CommonJS: unbundled, Node's import finds its `Redis` export; bundled, only
+  // `default` (module.exports: the class, which carries `Redis` as a property too).
+  const ioredis = await import('ioredis');
+  const Redis = ioredis.Redis ?? ioredis.default.Redis;
   const client = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,

@@ -1,12 +1,11 @@
 import type { Translate } from '../i18n/index.js';
 import type { Step, StepPreview, FileChange } from '../steps/types.js';
 import type { Colors } from './colors.js';
-import { diffLines } from './diff.js';
 
-/** A unified diff of one change, coloured line by line. */
-export function renderDiff(root: string, change: FileChange, c: Colors): string {
+/** A unified diff of one change (already redacted), coloured line by line. */
+export function renderDiff(change: FileChange, c: Colors): string {
   const paint = { add: c.green, remove: c.red, hunk: c.cyan, header: String, context: String };
-  return diffLines(root, change).map((line) => paint[line.kind](line.text)).join('\n');
+  return change.diff.map((line) => paint[line.kind](line.text)).join('\n');
 }
 
 /** `plan`: every step, its state, every file diff and every command, in order. */
@@ -18,7 +17,7 @@ export function renderPlan(root: string, steps: readonly Step[], previews: StepP
     for (const line of preview.lines) out.push(`   ${line}`);
     if (preview.blocked) out.push(`   ${c.red('✖')} ${preview.blocked.detail}`, `     → ${preview.blocked.fix}`);
     if (preview.state === 'todo') {
-      for (const change of preview.changes) out.push(indent(renderDiff(root, change, c), '   '));
+      for (const change of preview.changes) out.push(indent(renderDiff(change, c), '   '));
       for (const command of preview.commands) out.push(`   ${c.dim('$')} ${command}`);
       for (const question of preview.questions.filter((q) => q.required)) out.push(`   ${c.yellow('?')} ${question.prompt}`);
     }

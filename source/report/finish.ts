@@ -1,6 +1,7 @@
 import { describeFault } from '../io/faults.js';
 import type { StepContext, StepRecord } from '../steps/types.js';
 import { VERSION } from '../version.js';
+import { redactDeep } from '../util/redact.js';
 import { buildReport, type RunReport } from './model.js';
 import { saveReport } from './store.js';
 
@@ -13,7 +14,8 @@ export interface FinishedRun {
 
 /** Builds the run's report and saves it; a full disk or a read-only folder is said, never thrown. */
 export function finishRun(ctx: StepContext, records: StepRecord[]): FinishedRun {
-  const report = buildReport(ctx, records, VERSION);
+  // Redacted once, here: the saved files, the screen and `--json` all show this one.
+  const report = redactDeep(buildReport(ctx, records, VERSION), ctx.redact);
   try {
     return { report, saved: saveReport(report, ctx.t) };
   } catch (error) {

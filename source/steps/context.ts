@@ -55,6 +55,7 @@ export function createStepContext(settings: RunSettings, options: StepContextOpt
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     ...(options.dockerSocket ? { dockerSocket: options.dockerSocket } : {}),
     nothingToChange: false,
+    generated: {},
     checks(): CheckContext {
       return {
         project: ctx.project,

@@ -114,6 +114,8 @@ export class SwitchEngine<R> {
     });
     this.emit({ type: 'previews', steps, previews, nothingToChange: ctx.nothingToChange });
     if (!this.options.answerer.person) await this.answerableUpFront(ctx, steps, previews);
+    // From here the run counts, whatever it changes: `rollback` must know it was the newest.
+    ctx.journal.begin({ kind: 'switch', title: `${ctx.from} → ${ctx.to} (${ctx.mode})` });
     const records: StepRecord[] = [];
     for (let index = 0; index < steps.length; index++) {
       const record = await this.runStep(ctx, steps, index, index === 0 ? previews : undefined);

@@ -1,3 +1,4 @@
+import { fileChange } from './support.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { FRONTEND_DEFAULT_API } from '../checks/frontend.js';
 import { removeEnvKey, setEnvValue } from '../edits/env-file.js';
@@ -73,8 +74,8 @@ function changeFor(ctx: StepContext, choice: Answers[string]): FileChange | unde
     const without = removeEnvKey(before, 'VITE_API_URL');
     // A file left with only blank lines and comments goes, as the guide says ("remover el archivo").
     const after = without.split('\n').every((line) => line.trim() === '' || line.trim().startsWith('#')) ? null : without;
-    return { path, before, after };
+    return fileChange(ctx, path, before, after);
   }
   if (current === ctx.apiUrl) return undefined;
-  return { path, before, after: setEnvValue(before ?? '', 'VITE_API_URL', ctx.apiUrl) };
+  return fileChange(ctx, path, before, setEnvValue(before ?? '', 'VITE_API_URL', ctx.apiUrl));
 }

@@ -6,7 +6,9 @@ import { stateDir } from '../io/state.js';
 import type { MigrationRow } from '../migrations/types.js';
 import type { PgFailure } from '../probes/postgres.js';
 import type { BackendName } from '../project/config.js';
-import type { StepContext } from './types.js';
+import type { FileChange, StepContext } from './types.js';
+import { diffLines } from '../edits/diff.js';
+import { displayPath } from '../util/paths.js';
 
 /** The target's DATABASE_URL as reachable from this machine, or undefined. */
 export function targetDatabaseUrl(ctx: StepContext): string | undefined {
@@ -35,4 +37,9 @@ export function lastErrorLines(ctx: StepContext, backend: BackendName, max = 5):
   if (!log) return undefined;
   const lines = readFileSync(join(dir, log), 'utf8').split('\n').filter((line) => /error|exception|fatal|\*\* \(/i.test(line));
   return { file: join('.backend-switch', 'logs', log), lines: lines.slice(-max).map(ctx.redact) };
+}
+
+/** A planned write, with its diff redacted by the run's one redaction function. */
+export function fileChange(ctx: Pick<StepContext, 'project' | 'redact'>, path: string, before: string | null, after: string | null, options: { secret?: boolean } = {}): FileChange {
+  return { path, before, after, diff: diffLines(displayPath(ctx.project.root, path), before, after, ctx.redact), ...(options.secret ? { secret: true } : {}) };
 }

@@ -1,6 +1,7 @@
 import type { CheckContext } from '../core/check.js';
 import type { Translate } from '../i18n/index.js';
 import type { Journal } from '../io/journal.js';
+import type { DiffLine } from '../edits/diff.js';
 import type { CommandRecord } from '../io/run-command.js';
 import type { BackendName, Mode } from '../project/config.js';
 import type { Project } from '../project/project.js';
@@ -34,8 +35,8 @@ export interface FileChange {
   path: string;
   before: string | null;
   after: string | null;
-  /** What a diff may show when the file holds secrets: the same text with their values masked. */
-  shown?: { before: string | null; after: string | null };
+  /** The unified diff as it may be shown: redacted (built by `fileChange`). */
+  diff: DiffLine[];
   /** Written 0600 (it holds secrets). */
   secret?: boolean;
 }
@@ -86,6 +87,8 @@ export interface StepContext {
   sleep(ms: number): Promise<void>;
   /** The Docker Engine API socket; undefined: DOCKER_HOST or /var/run/docker.sock. */
   dockerSocket?: string;
+  /** Secrets this run generated (SECRET_KEY_BASE, …): generated once, previewed and written the same. */
+  generated: Record<string, string>;
   /** Set by the runner when no later step has anything to change: a repeated switch. */
   nothingToChange: boolean;
   /** The check context judging the target backend. */

@@ -1,3 +1,7 @@
+import { acquireLock, lockedError } from '../io/lock.js';
+import { Journal } from '../io/journal.js';
+import { newRunId } from '../io/state.js';
+import { describeFault } from '../io/faults.js';
 import type { CheckContext } from '../core/check.js';
 import type { StepContext } from '../steps/types.js';
 import { createDatabase } from '../steps/database.js';
@@ -49,12 +53,23 @@ export class TroubleshootController {
     const fix = this.state.pending;
     if (!fix || this.state.applying) return;
     if (!yes) return this.set({ pending: undefined });
+    // Each fix is a run of its own: its journal, its entry in `rollback --list`, the lock.
+    const runId = newRunId();
+    const lock = acquireLock(this.step.project.root, { runId, kind: 'fix' });
+    if (!lock.ok) {
+      const { problem, fix: what } = lockedError(lock.holder).describe(this.step.t);
+      return this.set({ pending: undefined, message: `${problem} ${what ?? ''}` });
+    }
     this.set({ applying: true });
     let message: string;
     try {
-      message = await fix.apply();
+      const journal = new Journal(this.step.project.root, runId);
+      journal.begin({ kind: 'fix', title: fix.title });
+      message = await fix.apply(journal);
     } catch (error) {
-      message = error instanceof Error ? error.message : String(error);
+      message = this.step.redact(describeFault(error));
+    } finally {
+      lock.release();
     }
     this.step.reload();
     this.set({ pending: undefined, applying: false, message });
@@ -69,7 +84,6 @@ export class TroubleshootController {
   private fixesFor(watch: WatchState): FixPlan[] {
     return availableFixes(watch, {
       checks: this.step.checks(),
-      journal: this.step.journal,
       redact: this.step.redact,
       createDatabase: async () => {
         const url = targetDatabaseUrl(this.step);

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { composeCommand } from '../checks/support.js';
 import type { CheckContext, CheckResult } from '../core/check.js';
-import { maskEnvValues, setEnvValue } from '../edits/env-file.js';
+import { setEnvValue } from '../edits/env-file.js';
+import { fileChange } from '../steps/support.js';
+import { redactorFor } from '../util/redact.js';
+import { envFiles } from '../project/project.js';
 import type { Journal } from '../io/journal.js';
 import { stopProcess } from '../io/processes.js';
 import { runCommand } from '../io/run-command.js';
@@ -19,12 +22,12 @@ export interface FixPlan {
   title: string;
   changes: FileChange[];
   commands: string[];
-  apply(): Promise<string>;
+  /** Applies the fix; its file writes go through `journal`, the fix's own run. */
+  apply(journal: Journal): Promise<string>;
 }
 
 export interface FixContext {
   checks: CheckContext;
-  journal: Journal;
   redact: Redactor;
   createDatabase(): Promise<string>;
 }
@@ -50,10 +53,10 @@ function frontendUrl(state: WatchState, ctx: FixContext): FixPlan | undefined {
     id: 'frontend-url',
     key: 'f',
     title: t('fix.frontendUrl', { origin: frontendOrigin, file: displayPath(project.root, path) }),
-    changes: [{ path, before, after }],
+    changes: [fileChange({ project, redact: redactorFor(envFiles(project)) }, path, before, after)],
     commands: [],
-    apply: async () => {
-      ctx.journal.write(path, after);
+    apply: async (journal) => {
+      journal.write(path, after);
       return t('fix.frontendUrlDone', { file: displayPath(project.root, path) });
     },
   };
@@ -70,7 +73,7 @@ function jwtCopy(state: WatchState, ctx: FixContext): FixPlan | undefined {
   const changes: FileChange[] = targets.map((env) => {
     const before = existsSync(env.path) ? readFileSync(env.path, 'utf8') : '';
     const after = setEnvValue(before, 'JWT_SECRET', secret);
-    return { path: env.path, before, after, secret: true, shown: { before: maskEnvValues(before, ['JWT_SECRET'], fingerprint), after: maskEnvValues(after, ['JWT_SECRET'], fingerprint) } };
+    return fileChange({ project, redact: redactorFor(envFiles(project)) }, env.path, before, after, { secret: true });
   });
   return {
     id: 'jwt',
@@ -78,8 +81,8 @@ function jwtCopy(state: WatchState, ctx: FixContext): FixPlan | undefined {
     title: t('fix.jwt', { from: displayPath(project.root, project.backends[backend].envFile), fingerprint: fingerprint(secret) }),
     changes,
     commands: [],
-    apply: async () => {
-      for (const change of changes) ctx.journal.write(change.path, change.after, change.path === project.composeEnv.path ? { forceMode: 0o600 } : {});
+    apply: async (journal) => {
+      for (const change of changes) journal.write(change.path, change.after, change.path === project.composeEnv.path ? { forceMode: 0o600 } : {});
       return t('fix.jwtDone', { count: changes.length });
     },
   };

@@ -5,11 +5,6 @@ export function fingerprint(secret: string): string {
   return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`;
 }
 
-/** A URL with its password replaced, fit for the screen. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
-}
-
 /** As `mix phx.gen.secret`: 64 random bytes, base64 without padding, first 64 characters. */
 export function generateSecretKeyBase(): string {
   return randomBytes(64).toString('base64').replace(/=+$/, '').slice(0, 64);

@@ -114,7 +114,10 @@ describe('switch --mode dev', () => {
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain('Already on elixir: nothing was changed.');
     expect(treeHash(join(repo.root, 'apps'))).toBe(before);
-    expect(readdirSync(join(repo.root, '.backend-switch/journal'))).toEqual(journals);
+    // The second run is recorded (rollback must see it was the newest), with no file.
+    const added = readdirSync(join(repo.root, '.backend-switch/journal')).filter((d) => !journals.includes(d));
+    expect(added).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(repo.root, '.backend-switch/journal', added[0]!, 'manifest.json'), 'utf8'))).toMatchObject({ kind: 'switch', entries: [] });
     const { json } = lastReport(repo);
     expect(json.result).toBe('unchanged');
     expect(json.steps.filter((s: { status: string }) => s.status !== 'unchanged').map((s: { id: string }) => s.id)).toEqual(['verify']);

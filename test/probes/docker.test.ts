@@ -1,6 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { containerLogs, findContainer, probeDocker, startContainer } from '../../source/probes/docker.js';
 import { dockerEngineStandIn } from '../helpers/docker-engine.js';
+import { closeServer, onClose } from '../helpers/servers.js';
 
 const signal = () => AbortSignal.timeout(5000);
 
@@ -24,6 +29,21 @@ describe('dockerode against the Engine API stand-in', () => {
     expect((await findContainer(engine.socketPath, 'ecredit', 'backend-ex', signal()))!.running).toBe(true);
     expect(await containerLogs(engine.socketPath, 'c9', 10, signal())).toEqual(['[info] Running EcreditWeb.Endpoint', '** (RuntimeError) SECRET_KEY_BASE is missing']);
     expect(engine.requests).toEqual(expect.arrayContaining([expect.stringMatching(/^POST \/containers\/c9\/start/), expect.stringMatching(/^GET \/containers\/c9\/logs\?.*tail=10/)]));
+  });
+
+  it('stops waiting for an engine that accepts and never answers once the signal aborts (the ping carries it)', async () => {
+    const socketPath = join(mkdtempSync(join(tmpdir(), 'bs-docker-')), 'docker.sock');
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => void sockets.add(socket.on('error', () => {})));
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    onClose(async () => {
+      for (const socket of sockets) socket.destroy();
+      await closeServer(server);
+    });
+    const started = performance.now();
+    const probe = await probeDocker(socketPath, 'ecredit', AbortSignal.timeout(200));
+    expect(probe).toMatchObject({ ok: false });
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('says there is no engine, without throwing, when nothing listens on the socket', async () => {

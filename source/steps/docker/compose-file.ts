@@ -1,3 +1,4 @@
+import { fileChange } from '../support.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replaceBackendService } from '../../edits/compose.js';
@@ -66,7 +67,7 @@ function planCompose(ctx: StepContext): { change: FileChange; removed: Record<st
   }
   const edit = replaceBackendService(compose.source, { remove: others.map((s) => s.name), name, definition });
   parseComposeText(edit.text, compose.path, ctx.project.root); // never write a file compose cannot read
-  return { change: { path: compose.path, before: compose.source, after: edit.text }, removed: edit.removed, removedNames: others.map((s) => s.name), fromStash };
+  return { change: fileChange(ctx, compose.path, compose.source, edit.text), removed: edit.removed, removedNames: others.map((s) => s.name), fromStash };
 }
 
 function currentDefinition(source: string, name: string): string {

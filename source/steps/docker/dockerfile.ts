@@ -1,3 +1,4 @@
+import { fileChange } from '../support.js';
 import { readFileSync } from 'node:fs';
 import { setDockerfileArg } from '../../edits/dockerfile.js';
 import { displayPath } from '../../util/paths.js';
@@ -45,5 +46,5 @@ function changeFor(ctx: StepContext): FileChange | undefined {
   const arg = ctx.project.frontend.dockerfile;
   if (!arg.exists || arg.value === undefined || arg.value === wanted(ctx)) return undefined;
   const before = readFileSync(arg.path, 'utf8');
-  return { path: arg.path, before, after: setDockerfileArg(before, 'VITE_API_URL', wanted(ctx)) };
+  return fileChange(ctx, arg.path, before, setDockerfileArg(before, 'VITE_API_URL', wanted(ctx)));
 }

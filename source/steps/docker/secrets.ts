@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { maskEnvValues, setEnvValue } from '../../edits/env-file.js';
+import { setEnvValue } from '../../edits/env-file.js';
+import { fileChange } from '../support.js';
 import { backendServices } from '../../project/project.js';
 import { fingerprint, generateSecretKeyBase } from '../../util/secrets.js';
 import { displayPath } from '../../util/paths.js';
@@ -17,7 +18,7 @@ export const secrets: Step = {
   id: 'secrets',
   async preview(ctx, answers = {}) {
     const { t } = ctx;
-    const plan = planSecrets(ctx, answers, true);
+    const plan = planSecrets(ctx, answers);
     const questions = plan.password ? [confirm(t, 'movePassword', t('secrets.movePassword', { variable: plan.password.variable }), { required: false, yesAnswers: false, defaultNo: true })] : [];
     if (!plan.change) return preview({ state: 'up-to-date', lines: [t('secrets.ok', { file: plan.shownFile })], questions });
     return preview({ state: 'todo', lines: plan.lines, changes: [plan.change], questions: [confirm(t, 'write', t('secrets.confirm', { file: plan.shownFile })), ...questions] });
@@ -25,7 +26,7 @@ export const secrets: Step = {
   async apply(ctx, answers) {
     const { t } = ctx;
     if (answers.write === 'no') return outcome({ status: 'failed', detail: t('secrets.declined'), fix: t('secrets.declinedFix') });
-    const plan = planSecrets(ctx, answers, false);
+    const plan = planSecrets(ctx, answers);
     if (!plan.change) return outcome({ status: 'unchanged', detail: t('secrets.ok', { file: plan.shownFile }) });
     ctx.journal.write(plan.change.path, plan.change.after, { forceMode: 0o600 });
     ctx.reload();
@@ -40,7 +41,7 @@ interface SecretsPlan {
   password?: { literal: string; variable: string };
 }
 
-function planSecrets(ctx: StepContext, answers: Answers, forDisplay: boolean): SecretsPlan {
+function planSecrets(ctx: StepContext, answers: Answers): SecretsPlan {
   const { t, project } = ctx;
   const path = project.composeEnv.path;
   const shownFile = displayPath(project.root, path);
@@ -50,12 +51,13 @@ function planSecrets(ctx: StepContext, answers: Answers, forDisplay: boolean): S
   const lines: string[] = [];
   if (!values.JWT_SECRET) {
     const kept = project.backends[ctx.to].env.values.JWT_SECRET ?? project.backends[ctx.from].env.values.JWT_SECRET;
-    set.JWT_SECRET = kept ?? randomBytes(48).toString('base64url');
+    set.JWT_SECRET = kept ?? (ctx.generated.JWT_SECRET ??= randomBytes(48).toString('base64url'));
     lines.push(t(kept ? 'secrets.jwtKept' : 'secrets.jwtGenerated', { fingerprint: fingerprint(set.JWT_SECRET) }));
   }
   if (profileOf(ctx.to).requiredEnv.includes('SECRET_KEY_BASE') && !values.SECRET_KEY_BASE) {
-    set.SECRET_KEY_BASE = generateSecretKeyBase();
-    lines.push(t('secrets.keyBaseGenerated', { fingerprint: forDisplay ? '…' : fingerprint(set.SECRET_KEY_BASE) }));
+    // One generation per run: the value previewed is the value written.
+    set.SECRET_KEY_BASE = ctx.generated.SECRET_KEY_BASE ??= generateSecretKeyBase();
+    lines.push(t('secrets.keyBaseGenerated', { fingerprint: fingerprint(set.SECRET_KEY_BASE) }));
   }
   const password = movablePassword(ctx);
   if (password && answers.movePassword === 'yes' && values[password.variable] === undefined) {
@@ -65,7 +67,7 @@ function planSecrets(ctx: StepContext, answers: Answers, forDisplay: boolean): S
   if (Object.keys(set).length === 0) return { lines, shownFile, ...(password ? { password } : {}) };
   let after = before ?? '';
   for (const [key, value] of Object.entries(set)) after = setEnvValue(after, key, value);
-  const change: FileChange = { path, before, after, secret: true, shown: { before: before === null ? null : maskEnvValues(before, undefined, fingerprint), after: maskEnvValues(after, undefined, fingerprint) } };
+  const change = fileChange(ctx, path, before, after, { secret: true });
   return { change, lines, shownFile, ...(password ? { password } : {}) };
 }
 

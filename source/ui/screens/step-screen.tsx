@@ -32,7 +32,7 @@ export function StepScreen(props: {
         <Text key={i}>{line}</Text>
       ))}
       {preview.blocked && <Text color="red">✖ {preview.blocked.detail}</Text>}
-      {preview.state === 'todo' && view.phase === 'asking' && preview.changes.map((change) => <DiffView key={change.path} root={props.root} change={change} />)}
+      {preview.state === 'todo' && view.phase === 'asking' && preview.changes.map((change) => <DiffView key={change.path} change={change} />)}
       {preview.state === 'todo' && view.phase === 'asking' && preview.commands.length > 0 && (
         <Box flexDirection="column" marginTop={1}>
           <Text dimColor>{t('ui.willRun')}</Text>

@@ -32,7 +32,7 @@ export function TroubleshootView({ t, state, root, columns, now, exitHint }: { t
       {state.pending ? (
         <Box flexDirection="column" borderStyle="double" borderColor="yellow" paddingX={1} width={width}>
           <Text bold wrap="wrap">{state.pending.title}</Text>
-          {state.pending.changes.map((change) => <DiffView key={change.path} root={root} change={change} />)}
+          {state.pending.changes.map((change) => <DiffView key={change.path} change={change} />)}
           {state.pending.commands.map((command) => <Text key={command} wrap="wrap">$ {command}</Text>)}
           <Text color="yellow">{state.applying ? t('ui.running') : t('ui.ts.confirm')}</Text>
         </Box>
