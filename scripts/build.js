@@ -11,7 +11,7 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 rmSync('dist', { recursive: true, force: true });
 
 await build({
-  entryPoints: ['source/cli.ts', 'source/standins/backend-main.ts', 'source/standins/embedded-postgres-main.ts'],
+  entryPoints: ['source/cli.ts', 'source/standins/backend-main.ts', 'source/standins/embedded-postgres-main.ts', 'source/standins/compose-main.ts'],
   outdir: 'dist',
   bundle: true,
   splitting: true,

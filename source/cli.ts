@@ -1,3 +1,4 @@
+import { installOutputGuard } from './util/output-guard.js';
 import { parseArgs } from 'node:util';
 import { UsageError, InterruptedError } from './core/errors.js';
 import { preferLiveTerminal } from './core/terminal.js';
@@ -133,6 +134,7 @@ function reportError(error: unknown, lang: Lang): number {
 
 /** The bin's entry: run, then end the process even if a stalled probe left a socket behind. */
 export async function run(argv: string[]): Promise<never> {
+  installOutputGuard();
   const code = await main(argv);
   process.exit(code);
 }

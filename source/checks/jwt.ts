@@ -1,6 +1,8 @@
 import type { Check } from '../core/check.js';
 import { fingerprint } from '../util/secrets.js';
 import { shown } from './support.js';
+import { apiPortOwner, identifyBackend } from '../backends/active.js';
+import { keptJwtSecret } from '../project/jwt-secret.js';
 
 declare module '../core/check.js' {
   interface CheckDataMap {
@@ -25,11 +27,13 @@ export const jwt: Check<'jwt'> = {
     });
     const data = { places: seen.map(({ file, fingerprint }) => ({ file, fingerprint })) };
     const list = seen.map((s) => `${s.file} ${s.fingerprint ?? t('jwt.absent')}`).join(', ');
-    const target = shown(ctx, project.backends[ctx.backend].envFile);
     const missingRequired = seen.filter((s) => s.required && !s.fingerprint);
     const prints = new Set(seen.flatMap((s) => (s.fingerprint ? [s.fingerprint] : [])));
     if (prints.size > 1) {
-      return { status: 'fail', detail: t('jwt.differ', { list }), fix: t('jwt.differFix', { target }), data };
+      const running = (await identifyBackend(project, await apiPortOwner(ctx.apiUrl), ctx.apiUrl, ctx.timeoutMs))?.backend;
+      const kept = keptJwtSecret(project, running)!;
+      const why = t(`fix.jwtWhy.${kept.why}`, { backend: running ?? '', count: kept.shared, total: kept.places });
+      return { status: 'fail', detail: t('jwt.differ', { list }), fix: t('jwt.differFix', { from: shown(ctx, kept.path), fingerprint: fingerprint(kept.secret), why }), data };
     }
     if (missingRequired.length > 0) {
       const files = missingRequired.map((s) => s.file).join(', ');

@@ -10,7 +10,11 @@ import { redactShapes } from '../util/redact.js';
 declare module '../core/check.js' {
   interface CheckDataMap {
     /** Who listens on the API, frontend, PostgreSQL and Redis ports. */
-    port: { ports: Record<PortName, PortOwner> };
+    port: {
+      ports: Record<PortName, PortOwner>;
+      /** The backend of this monorepo proven to hold the API port (its folder, our record, a container); null: none. */
+      apiBackend: BackendName | null;
+    };
   }
 }
 
@@ -27,14 +31,14 @@ export const port: Check<'port'> = {
     const owners = await findPortOwners(Object.values(named));
     const byName = Object.fromEntries(Object.keys(named).map((name, i) => [name, owners[i]!])) as Record<keyof typeof named, PortOwner>;
     // Data leaves in `doctor --json`: command lines without their credentials.
-    const data = { ports: Object.fromEntries(Object.entries(byName).map(([name, owner]) => [name, owner.command ? { ...owner, command: redactShapes(owner.command) } : owner])) as Record<PortName, PortOwner> };
+    const ports = Object.fromEntries(Object.entries(byName).map(([name, owner]) => [name, owner.command ? { ...owner, command: redactShapes(owner.command) } : owner])) as Record<PortName, PortOwner>;
     const others = (['frontend', 'postgres', 'redis'] as const).map((name) => describe(ctx, name, byName[name])).join('; ');
     if (!isLocalHost(api.hostname)) {
-      return { status: 'skip', detail: ctx.t('port.remoteApi', { url: ctx.apiUrl, others }), data };
+      return { status: 'skip', detail: ctx.t('port.remoteApi', { url: ctx.apiUrl, others }), data: { ports, apiBackend: null } };
     }
     const identified = await identifyBackend(ctx.project, byName.api, ctx.apiUrl, ctx.timeoutMs);
     const verdict = judgeApi(ctx, byName.api, identified?.backend);
-    return { ...verdict, detail: `${verdict.detail} ${ctx.t('port.others', { others })}`, data };
+    return { ...verdict, detail: `${verdict.detail} ${ctx.t('port.others', { others })}`, data: { ports, apiBackend: identified?.backend ?? null } };
   },
 };
 

@@ -4,7 +4,7 @@ import { translator, type Lang, type Translate } from '../i18n/index.js';
 import { BACKENDS, type BackendName, type Mode } from '../project/config.js';
 import { envFiles, loadProject, type Project } from '../project/project.js';
 import { redactorFor, type Redactor } from '../util/redact.js';
-import { guardOutput } from '../util/output-guard.js';
+import { useRedactor } from '../util/output-guard.js';
 import { parseTimeout, type Flags } from './options.js';
 
 /** What every command that reads the monorepo starts from: flags validated, project loaded. */
@@ -27,7 +27,7 @@ export function openSession(flags: Flags, lang: Lang): Session {
   const frontendOrigin = new URL(validUrl(flags['frontend-url'] ?? project.config.urls.frontend, '--frontend-url')).origin;
   const color = !flags['no-color'] && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && Boolean(process.stdout.isTTY);
   const redact = redactorFor(envFiles(project));
-  guardOutput(redact);
+  useRedactor(redact);
   return { project, lang, t: translator(lang), timeoutMs, apiUrl, frontendOrigin, color, redact };
 }
 

@@ -10,6 +10,8 @@ import { findPortOwners } from '../probes/port-owner.js';
 import { readFileSync } from 'node:fs';
 import { packageRoot } from '../util/package-root.js';
 import { DEFAULT_CONFIG, type BackendName } from '../project/config.js';
+import type { Server } from 'node:http';
+import { startEngineStandIn } from '../standins/docker-engine.js';
 
 export const SCENARIOS = ['cors', 'port', 'jwt', 'db-down'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -42,7 +44,7 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
   const pkg = packageRoot();
   const root = mkdtempSync(join(tmpdir(), 'backend-switch-demo-'));
   cpSync(join(pkg, 'fixtures', 'ecredit'), root, { recursive: true });
-  const [apiPort, postgresPort] = await Promise.all([freePort(), freePort()]);
+  const [apiPort, postgresPort, redisPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const node = process.execPath;
   const standin = (backend: string, action: string) => JSON.stringify(`${node} ${join(pkg, 'dist/standins/backend-main.js')} ${backend} ${action}`);
   const startDb = `${node} ${join(pkg, 'dist/standins/embedded-postgres-main.js')} --port ${postgresPort} --detach`;
@@ -51,6 +53,8 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
     `ports: { api: ${apiPort}, postgres: ${postgresPort} }`,
     `urls: { api: "http://localhost:${apiPort}" }`,
     `database: { start: ${JSON.stringify(startDb)} }`,
+    // Docker mode runs the compose and Engine API stand-ins: never the machine's docker.
+    `compose: { command: ${JSON.stringify(`${node} ${join(pkg, 'dist/standins/compose-main.js')}`)}, project: demo }`,
     'backends:',
     '  bun:',
     `    commands: { deps: "true", migrate: ${standin('bun', 'migrate')}, start: ${standin('bun', 'serve')}, test: ${standin('bun', 'test')} }`,
@@ -64,10 +68,16 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
   editEnv(join(root, 'apps/frontend/.env.local'), { VITE_API_URL: `http://localhost:${apiPort}` });
   // The stand-ins' seeded user, so the post-switch checklist checks login too.
   for (const env of ['apps/backend/.env', 'apps/backend-ex/.env']) editEnv(join(root, env), { SMOKE_EMAIL: 'demo@ecredit.test', SMOKE_PASSWORD: 'demo1234' });
+  // The compose services publish the demo's own ports: nothing reaches the machine's PostgreSQL or Redis.
+  const composeFile = join(root, 'docker-compose.yml');
+  writeFileSync(composeFile, readFileSync(composeFile, 'utf8').replace('"5432:5432"', `"${postgresPort}:5432"`).replace('"6379:6379"', `"${redisPort}:6379"`).replace('"3000:3000"', `"${apiPort}:3000"`));
   if (scenario === 'cors') editEnv(join(root, 'apps/backend/.env'), { FRONTEND_URL: 'http://localhost:4000' });
   if (scenario === 'jwt') editEnv(join(root, 'apps/backend/.env'), { JWT_SECRET: randomBytes(24).toString('base64url') });
 
   const children: ChildProcess[] = [];
+  const engineSocket = join(root, '.backend-switch-demo-docker.sock');
+  let engine: Server | undefined;
+  const previousDockerHost = process.env.DOCKER_HOST;
   const run = (args: string[], cwd: string, argv0?: string) => {
     const child = spawn(node, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(argv0 ? { argv0 } : {}) });
     children.push(child);
@@ -89,6 +99,9 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
     postgresPort,
     ...(scenario ? { scenario } : {}),
     async start(progress) {
+      // The Engine API stand-in: the demo's db (and redis) "containers" run.
+      engine = await startEngineStandIn(engineSocket, ['db', 'redis'].map((service) => ({ id: `demo-${service}`, service, project: 'demo', state: 'running' as const })));
+      process.env.DOCKER_HOST = `unix://${engineSocket}`;
       if (scenario === 'db-down') progress('postgres', 'skipped');
       else {
         progress('postgres', 'starting');
@@ -105,6 +118,9 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
     },
     async stop(options = {}) {
       await Promise.all(children.map(stopChild));
+      await new Promise<void>((resolve) => (engine ? engine.close(() => resolve()) : resolve()));
+      if (previousDockerHost === undefined) delete process.env.DOCKER_HOST;
+      else process.env.DOCKER_HOST = previousDockerHost;
       // Whatever a switch or a fix started (detached) on the demo's ports goes too.
       for (const owner of await findPortOwners([apiPort, postgresPort])) {
         if (owner.pid) {

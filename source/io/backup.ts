@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, rmSync, statSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { toPostgresUrl, parseDatabaseUrl } from '../probes/postgres.js';
@@ -29,6 +29,9 @@ export async function backupDatabase(options: {
   timeoutMs?: number;
 }): Promise<BackupResult> {
   const url = toPostgresUrl(options.databaseUrl);
+  // Created 0600 before pg_dump writes into it: a dump holds every row, secrets included.
+  closeSync(openSync(options.file, 'w', 0o600));
+  chmodSync(options.file, 0o600);
   const local = await hasPgDump();
   if (local) {
     // The URL travels in the environment, never on the command line (ps would show it).
@@ -50,6 +53,7 @@ export async function backupDatabase(options: {
   return finish(options.file, 'docker compose', command);
 }
 
+/** A failed dump leaves no partial file behind to be mistaken for a backup. */
 function finish(path: string, via: BackupResult['via'], command: CommandRecord): BackupResult {
   let bytes = 0;
   try {
@@ -57,7 +61,8 @@ function finish(path: string, via: BackupResult['via'], command: CommandRecord):
   } catch {
     bytes = 0;
   }
-  return { path, bytes, via, command };
+  if (command.exitCode !== 0 || bytes === 0) rmSync(path, { force: true });
+  return { path, bytes: command.exitCode === 0 ? bytes : 0, via, command };
 }
 
 async function hasPgDump(): Promise<boolean> {

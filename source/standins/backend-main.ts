@@ -9,7 +9,7 @@
  * Channels stand-in) on PORT. migrate: records migrations exactly where the real tools do
  * (`schema_migrations` for Ecto, drizzle's journal table for Bun), running drizzle's SQL.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -51,7 +51,8 @@ async function serve(backend: Backend, env: Record<string, string | undefined>):
   const port = Number(env.PORT ?? 3000);
   // Re-read on each request, as a dev server that reloads its .env (bun --watch) would.
   const frontend = () => (existsSync('.env') ? parse(readFileSync('.env')).FRONTEND_URL : undefined) ?? env.FRONTEND_URL ?? 'http://localhost:5173';
-  const server = createServer((req, res) => handle(req, res, backend, frontend()));
+  const jwtSecret = env.JWT_SECRET ?? '';
+  const server = createServer((req, res) => handle(req, res, backend, frontend(), jwtSecret));
   if (backend === 'bun') {
     const { Server } = await import('socket.io');
     const io = new Server(server, { cors: { origin: (origin, callback) => callback(null, origin === frontend()), credentials: true } });
@@ -75,7 +76,7 @@ async function serve(backend: Backend, env: Record<string, string | undefined>):
   });
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, backend: Backend, frontend: string): void {
+function handle(req: IncomingMessage, res: ServerResponse, backend: Backend, frontend: string, jwtSecret: string): void {
   const origin = req.headers.origin;
   if (origin === frontend) {
     res.setHeader('access-control-allow-origin', origin);
@@ -108,7 +109,7 @@ function handle(req: IncomingMessage, res: ServerResponse, backend: Backend, fro
         return;
       }
       if (credentials.email === DEMO_USER.email && credentials.password === DEMO_USER.password) {
-        json(res, 200, { token: createHash('sha256').update(`${backend}:${Date.now()}`).digest('hex') });
+        json(res, 200, { token: signJwt({ sub: DEMO_USER.email, backend, iat: Math.floor(Date.now() / 1000) }, jwtSecret) });
       } else {
         json(res, 401, { error: 'invalid credentials' });
       }
@@ -116,6 +117,13 @@ function handle(req: IncomingMessage, res: ServerResponse, backend: Backend, fro
     return;
   }
   json(res, 404, { error: 'not found' });
+}
+
+/** An HS256 JWT, as both real backends issue them, signed with the JWT_SECRET it started with. */
+function signJwt(payload: Record<string, unknown>, secret: string): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

@@ -2,6 +2,7 @@ import { ALL_CHECKS } from '../checks/index.js';
 import type { CheckId, CheckResult } from '../core/check.js';
 import { runChecks } from '../core/run-checks.js';
 import { runCommand } from '../io/run-command.js';
+import { OutsideMonorepoError, writableTarget } from '../io/journal.js';
 import { composeProjectName } from '../project/compose.js';
 import { defaultDockerSocket, probeDocker } from '../probes/docker.js';
 import { profileOf } from '../backends/index.js';
@@ -36,6 +37,14 @@ export async function runGate(ctx: StepContext, steps: readonly Step[], previews
   if (ctx.mode === 'docker') {
     if (compose) failures.push(compose);
     if (!engine) failures.push({ id: 'docker', detail: ctx.t('gate.noEngine'), fix: ctx.t('docker.noEngineFix') });
+  }
+  for (const change of previews.flatMap((p) => p.changes)) {
+    try {
+      writableTarget(ctx.project.root, change.path);
+    } catch (error) {
+      if (error instanceof OutsideMonorepoError) failures.push({ id: 'layout', detail: ctx.t('gate.symlinkOutside', { path: error.path, target: error.target }), fix: ctx.t('gate.symlinkFix', { path: error.path, target: error.target }) });
+      else throw error;
+    }
   }
   steps.forEach((step, i) => {
     const blocked = previews[i]?.blocked;

@@ -3,6 +3,8 @@ import { composeCommand } from '../checks/support.js';
 import type { CheckContext, CheckResult } from '../core/check.js';
 import { setEnvValue } from '../edits/env-file.js';
 import { fileChange } from '../steps/support.js';
+import { BACKENDS } from '../project/config.js';
+import { keptJwtSecret } from '../project/jwt-secret.js';
 import { redactorFor } from '../util/redact.js';
 import { envFiles } from '../project/project.js';
 import type { Journal } from '../io/journal.js';
@@ -62,23 +64,31 @@ function frontendUrl(state: WatchState, ctx: FixContext): FixPlan | undefined {
   };
 }
 
-/** JWT_SECRET differs or is missing: the target's value copied to the other places. */
+/**
+ * JWT_SECRET differs or is missing: one secret copied to every place (guide §6). The one kept
+ * is the secret the tokens people hold were signed with: the running backend's, else the one
+ * in .env.docker, else the one most places share.
+ */
 function jwtCopy(state: WatchState, ctx: FixContext): FixPlan | undefined {
   if (!failing(state.jwt.result)) return undefined;
-  const { project, backend, t } = ctx.checks;
-  const secret = project.backends[backend].env.values.JWT_SECRET;
-  if (!secret) return undefined;
-  const targets = [project.backends.bun.env, project.backends.elixir.env, project.composeEnv].filter((env) => (env.exists || env !== project.composeEnv) && env.values.JWT_SECRET !== secret);
+  const { project, t } = ctx.checks;
+  const port = state.port.result;
+  // A port check that timed out or crashed has no data: then nothing is known to run.
+  const running = port?.id === 'port' && 'apiBackend' in port.data ? port.data.apiBackend : null;
+  const kept = keptJwtSecret(project, running ?? undefined);
+  if (!kept) return undefined;
+  const targets = [...BACKENDS.map((b) => project.backends[b].env), project.composeEnv].filter((env) => (env.exists || env !== project.composeEnv) && env.values.JWT_SECRET !== kept.secret);
   if (targets.length === 0) return undefined;
+  const redact = redactorFor(envFiles(project));
   const changes: FileChange[] = targets.map((env) => {
     const before = existsSync(env.path) ? readFileSync(env.path, 'utf8') : '';
-    const after = setEnvValue(before, 'JWT_SECRET', secret);
-    return fileChange({ project, redact: redactorFor(envFiles(project)) }, env.path, before, after, { secret: true });
+    return fileChange({ project, redact }, env.path, before, setEnvValue(before, 'JWT_SECRET', kept.secret), { secret: true });
   });
+  const reason = t(`fix.jwtWhy.${kept.why}`, { backend: running ?? '', count: kept.shared, total: kept.places });
   return {
     id: 'jwt',
     key: 'j',
-    title: t('fix.jwt', { from: displayPath(project.root, project.backends[backend].envFile), fingerprint: fingerprint(secret) }),
+    title: t('fix.jwt', { from: displayPath(project.root, kept.path), fingerprint: fingerprint(kept.secret), why: reason }),
     changes,
     commands: [],
     apply: async (journal) => {
@@ -87,6 +97,7 @@ function jwtCopy(state: WatchState, ctx: FixContext): FixPlan | undefined {
     },
   };
 }
+
 
 /** PostgreSQL refuses connections: `database.start` from the config, else compose's db service (guide §6). */
 function startDb(state: WatchState, ctx: FixContext): FixPlan | undefined {

@@ -1,14 +1,21 @@
 import type { Redactor } from './redact.js';
 
 let active: Redactor | undefined;
+let installed = false;
 
 /**
- * The last line of defence: once a command knows the monorepo, everything it writes to the
- * terminal (Ink's frames included) passes through the same redaction as its files. Each
- * path redacts its own text first; this catches what a path forgot.
+ * The last line of defence: once the bin's streams are guarded (cli.ts) and a command knows
+ * the monorepo (`useRedactor`), everything it writes to the terminal, Ink's frames included,
+ * passes through the same redaction as its files. Each path redacts its own text first; this
+ * catches what a path forgot.
  */
-export function guardOutput(redact: Redactor): void {
-  if (!active) for (const stream of [process.stdout, process.stderr]) wrap(stream);
+export function installOutputGuard(): void {
+  if (installed) return;
+  installed = true;
+  for (const stream of [process.stdout, process.stderr]) wrap(stream);
+}
+
+export function useRedactor(redact: Redactor): void {
   active = redact;
 }
 

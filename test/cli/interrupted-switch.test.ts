@@ -44,7 +44,7 @@ describe('a switch interrupted at random moments', () => {
 
       const rollback = await runBin(['rollback', '--yes', '--cwd', repo.root]);
       if (states.every((s) => s === 'old') && rollback.exitCode === 2) {
-        expect(rollback.stderr, label).toContain('No switch to roll back');
+        expect(rollback.stderr, label).toContain('Nothing to roll back');
       } else {
         expect(rollback.exitCode, `${label}\n${rollback.stderr}`).toBe(0);
       }

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { findPortOwners } from '../../source/probes/port-owner.js';
 import { editEnv } from './env-files.js';
-import { copyFixture } from './fixture.js';
-import { closedPort } from './servers.js';
+import { copyFixture, NOWHERE_PORT } from './fixture.js';
+import { closedPort, testRedisUrl } from './servers.js';
 import { dockerEngineStandIn } from './docker-engine.js';
 
 export const STANDIN = new URL('../../dist/standins/backend-main.js', import.meta.url).pathname;
@@ -33,12 +33,13 @@ export interface Monorepo {
   apiUrl: string;
 }
 
+export const COMPOSE_STANDIN = new URL('../../dist/standins/compose-main.js', import.meta.url).pathname;
+
 /**
  * A fixture copy whose step commands run the stand-in backends (Bun and Phoenix cannot be
- * installed here), on `databaseUrl` and a free API port.
+ * installed here), on `databaseUrl`, a Redis that answers (TEST_REDIS_URL's, else a stand-in)
+ * and a free API port.
  */
-export const COMPOSE_STANDIN = new URL('./compose-standin.mjs', import.meta.url).pathname;
-
 export async function switchableMonorepo(databaseUrl: string, overrides: { migrate?: Partial<Record<'bun' | 'elixir', string>> } = {}): Promise<Monorepo> {
   const root = copyFixture();
   const port = await closedPort();
@@ -59,7 +60,7 @@ export async function switchableMonorepo(databaseUrl: string, overrides: { migra
       '',
     ].join('\n'),
   );
-  editEnv(root, 'apps/backend/.env', { DATABASE_URL: databaseUrl, PORT: String(port) });
+  editEnv(root, 'apps/backend/.env', { DATABASE_URL: databaseUrl, REDIS_URL: await testRedisUrl(), PORT: String(port) });
   editEnv(root, 'apps/backend-ex/.env', { DATABASE_URL: databaseUrl.replace(/^postgres:/, 'ecto:'), PORT: String(port) });
   return { root, port, apiUrl };
 }
@@ -69,9 +70,16 @@ export async function runningBackend(repo: Monorepo, backend: 'bun' | 'elixir'):
   const cwd = join(repo.root, backend === 'bun' ? 'apps/backend' : 'apps/backend-ex');
   const migrate = spawn(process.execPath, [STANDIN, backend, 'migrate'], { cwd, stdio: 'ignore' });
   await once(migrate, 'exit');
-  const child = spawn(process.execPath, [STANDIN, backend, 'serve'], { cwd, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  const child = spawn(process.execPath, [STANDIN, backend, 'serve'], { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.unref();
-  await once(child.stdout!, 'data');
+  // Its first line says it listens; a backend that dies first (the port taken) fails the test at once.
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
+  const listening = await new Promise<boolean>((resolve) => {
+    child.stdout!.once('data', () => resolve(true));
+    child.once('exit', () => resolve(false));
+  });
+  if (!listening) throw new Error(`the ${backend} stand-in exited before listening on ${repo.port}: ${stderr.trim()}`);
   return child.pid!;
 }
 
@@ -90,7 +98,7 @@ export async function dockerMonorepo(databaseUrl: string): Promise<DockerMonorep
   const url = new URL(databaseUrl);
   const compose = join(repo.root, 'docker-compose.yml');
   const text = readFileSync(compose, 'utf8')
-    .replace('"5432:5432"', `"${url.port || 5432}:5432"`)
+    .replace(`"${NOWHERE_PORT}:5432"`, `"${url.port || 5432}:5432"`)
     .replace('@db:5432/ecredit', `@db:5432${url.pathname}`)
     .replace('POSTGRES_USER: postgres', `POSTGRES_USER: ${decodeURIComponent(url.username) || 'postgres'}`)
     .replace('postgres://postgres:', `postgres://${decodeURIComponent(url.username) || 'postgres'}:`);

@@ -20,3 +20,21 @@ export async function processOnPort(argv0: string, cwd: string = tmpdir()): Prom
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
   return { pid: child.pid!, port: Number(String(chunk).trim()) };
 }
+
+const listeners: number[] = [];
+afterEach(async () => {
+  const { findPortOwners } = await import('../../source/probes/port-owner.js');
+  for (const owner of await findPortOwners(listeners.splice(0))) {
+    if (!owner.pid) continue;
+    try {
+      process.kill(owner.pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+});
+
+/** Whatever listens on `port` when the test ends (a detached server the code under test started) is killed. */
+export function killListenerAfterTest(port: number): void {
+  listeners.push(port);
+}

@@ -103,3 +103,54 @@ function int32(n: number): Buffer {
 function message(type: string, body: Buffer): Buffer {
   return Buffer.concat([Buffer.from(type), int32(body.length + 4), body]);
 }
+
+/**
+ * A Redis for machines without one (there is no embedded Redis): a RESP server that answers
+ * PING with PONG, as the `redis` check and the switch's gate ask. With TEST_REDIS_URL set,
+ * `testRedisUrl` gives the real server instead.
+ */
+export async function redisStandIn(): Promise<{ url: string; port: number }> {
+  const sockets = new Set<Socket>();
+  const server = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+    let buffered = '';
+    socket.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('latin1');
+      // Each command is an array of bulk strings: *N\r\n$len\r\nARG\r\n…; answer each complete one.
+      for (let command = parseCommand(buffered); command; command = parseCommand(buffered)) {
+        buffered = buffered.slice(command.length);
+        socket.write(command.name === 'PING' ? '+PONG\r\n' : command.name === 'QUIT' ? '+OK\r\n' : `-ERR unknown command '${command.name}'\r\n`);
+      }
+    });
+  });
+  const port = await listen(server);
+  closers.push(async () => {
+    for (const socket of sockets) socket.destroy();
+    await closeServer(server);
+  });
+  return { url: `redis://127.0.0.1:${port}`, port };
+}
+
+function parseCommand(text: string): { name: string; length: number } | undefined {
+  const header = /^\*(\d+)\r\n/.exec(text);
+  if (!header) return undefined;
+  let offset = header[0].length;
+  const args: string[] = [];
+  for (let i = 0; i < Number(header[1]); i += 1) {
+    const bulk = /^\$(\d+)\r\n/.exec(text.slice(offset));
+    if (!bulk) return undefined;
+    const start = offset + bulk[0].length;
+    const end = start + Number(bulk[1]);
+    if (text.length < end + 2) return undefined;
+    args.push(text.slice(start, end));
+    offset = end + 2;
+  }
+  return { name: (args[0] ?? '').toUpperCase(), length: offset };
+}
+
+/** A Redis that answers PING: the real one of TEST_REDIS_URL, else the stand-in. */
+export async function testRedisUrl(): Promise<string> {
+  return process.env.TEST_REDIS_URL ?? (await redisStandIn()).url;
+}

@@ -6,6 +6,7 @@ import { createWizardController, openTroubleshoot } from '../../source/commands/
 import type { Lang } from '../../source/i18n/index.js';
 import { Wizard, type WizardExit } from '../../source/ui/wizard.js';
 import type { WizardController } from '../../source/ui/wizard-controller.js';
+import { untilChange } from './changes.js';
 
 const opened: { stop(): void }[] = [];
 afterEach(() => {
@@ -81,23 +82,4 @@ export async function acceptEveryScreen(w: WizardHarness, marker: { next: string
   return headers;
 }
 
-/** Resolves once `predicate` holds, looking again at each change; fails past `timeoutMs`. */
-export function untilChange(changes: EventEmitter, predicate: () => boolean, timeoutMs: number, message: () => string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (!predicate()) return;
-      done();
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(message()));
-    }, timeoutMs);
-    const done = () => {
-      clearTimeout(timer);
-      changes.off('change', check);
-    };
-    changes.on('change', check);
-    check();
-  });
-}
+export { untilChange };

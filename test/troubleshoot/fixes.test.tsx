@@ -39,12 +39,12 @@ describe('one-key fixes on the troubleshoot screen', () => {
     expect(read(repo.root, 'apps/backend-ex/.env')).toBe(original);
   });
 
-  it('j copies JWT_SECRET from the target to the others (shown masked), the JWT panel turns ok, and rollback undoes it', async () => {
+  it('j keeps the JWT_SECRET of .env.docker when no backend runs, copies it to the odd one (shown masked), the JWT panel turns ok, and rollback undoes it', async () => {
     const repo = await switchableMonorepo(database().url);
     editEnv(repo.root, 'apps/backend/.env', { JWT_SECRET: 'a-different-secret-for-bun-123456' });
     const original = read(repo.root, 'apps/backend/.env');
     const ts = await renderTroubleshoot(repo.root, { apiUrl: `http://127.0.0.1:${await closedPort()}`, backend: 'elixir' });
-    await ts.waitFor((f) => f.includes('✖ JWT secret') && f.includes('[j] Copy JWT_SECRET'), 'the JWT failure and its fix');
+    await ts.waitFor((f) => f.includes('✖ JWT secret') && f.includes('[j] Keep the JWT_SECRET of .env.docker'), 'the JWT failure and its fix');
     ts.press('j');
     const shown = await ts.waitFor((f) => f.includes('Apply it?'), 'the masked diff');
     expect(shown).not.toContain('a-different-secret-for-bun');
