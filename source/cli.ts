@@ -1,3 +1,4 @@
+import { describeFault, isOrdinaryFault } from './io/faults.js';
 import { installOutputGuard } from './util/output-guard.js';
 import { parseArgs } from 'node:util';
 import { UsageError, InterruptedError } from './core/errors.js';
@@ -126,6 +127,11 @@ function reportError(error: unknown, lang: Lang): number {
   if (error instanceof UsageError) {
     const { problem, fix } = error.describe(t);
     process.stderr.write(`${t('cli.error')}: ${problem}${fix ? `\n${t('cli.fix')}: ${fix}` : ''}\n`);
+    return 2;
+  }
+  if (isOrdinaryFault(error)) {
+    // A full disk, a read-only mount, an immutable file: the machine's problem, said plainly.
+    process.stderr.write(`${t('cli.error')}: ${describeFault(error)}\n${t('cli.fix')}: ${t('err.faultFix')}\n`);
     return 2;
   }
   process.stderr.write(`${t('cli.bug')}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readProjectFile } from './read-file.js';
 import { basename, dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { UsageError } from '../core/errors.js';
 import { displayPath } from '../util/paths.js';
-import { describeYamlError } from './yaml-error.js';
+import { describeYamlError, yamlToData } from './yaml-error.js';
 
 export interface ComposeService {
   name: string;
@@ -26,7 +27,7 @@ export interface ComposeFile {
 }
 
 export function readComposeFile(path: string, root: string): ComposeFile {
-  return parseComposeText(readFileSync(path, 'utf8'), path, root);
+  return parseComposeText(readProjectFile(path, root), path, root);
 }
 
 /** The compose model of `source` as if it were the file at `path` (validates an edit before it is written). */
@@ -41,12 +42,15 @@ export function parseComposeText(source: string, path: string, root: string): Co
       { key: 'err.composeYamlFix', params: { file: shown } },
     );
   }
-  const data = doc.toJS({ maxAliasCount: 1000 }) as unknown;
+  const data = yamlToData(doc, shown, 1000);
   if (!isRecord(data) || !isRecord(data.services)) {
     throw new UsageError(
       { key: 'err.composeNoServices', params: { file: shown } },
       { key: 'err.composeNoServicesFix' },
     );
+  }
+  if (Object.keys(data.services).length > MAX_SERVICES) {
+    throw new UsageError({ key: 'err.composeTooMany', params: { file: shown, count: Object.keys(data.services).length, limit: MAX_SERVICES } }, { key: 'err.fileTooLargeFix', params: { file: shown } });
   }
   const services: Record<string, ComposeService> = {};
   for (const [name, raw] of Object.entries(data.services)) {
@@ -66,6 +70,9 @@ export function findComposeFile(root: string, candidates: string[]): string | un
 }
 
 /** The project name docker compose uses for labels: COMPOSE_PROJECT_NAME, `name:`, else the folder. */
+/** More services than any real stack runs: past it, refuse rather than crawl. */
+const MAX_SERVICES = 500;
+
 export function composeProjectName(compose: ComposeFile, explicit?: string): string {
   const name = explicit ?? process.env.COMPOSE_PROJECT_NAME ?? compose.name ?? basename(dirname(compose.path));
   return name.toLowerCase().replace(/[^a-z0-9_-]/g, '');

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readProjectFile } from './read-file.js';
 import { join } from 'node:path';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import * as z from 'zod/mini';
 import { UsageError } from '../core/errors.js';
-import { describeYamlError } from './yaml-error.js';
+import { describeYamlError, yamlToData } from './yaml-error.js';
 
 export const BACKENDS = ['bun', 'elixir'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -108,7 +109,7 @@ export interface LoadedConfig {
 export function loadConfig(root: string): LoadedConfig {
   const file = join(root, CONFIG_FILE);
   if (!existsSync(file)) return { config: structuredClone(DEFAULT_CONFIG) };
-  const source = readFileSync(file, 'utf8');
+  const source = readProjectFile(file, root);
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
   const syntaxError = doc.errors[0];
@@ -118,7 +119,7 @@ export function loadConfig(root: string): LoadedConfig {
       { key: 'err.configYamlFix', params: { file: CONFIG_FILE } },
     );
   }
-  const raw: unknown = doc.toJS() ?? {};
+  const raw: unknown = yamlToData(doc, CONFIG_FILE) ?? {};
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw configError(parsed.error.issues[0]!, doc, lineCounter);
   return { config: merge(structuredClone(DEFAULT_CONFIG), parsed.data), file };

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readProjectFile } from './read-file.js';
 
 export interface DockerfileArg {
   path: string;
@@ -10,9 +11,9 @@ export interface DockerfileArg {
 
 const ARG = /^\s*ARG\s+([A-Za-z_][A-Za-z0-9_]*)(?:=(.*))?\s*$/i;
 
-export function readDockerfileArg(path: string, name: string): DockerfileArg {
+export function readDockerfileArg(path: string, name: string, root: string): DockerfileArg {
   if (!existsSync(path)) return { path, exists: false };
-  const rows = readFileSync(path, 'utf8').split(/\r?\n/);
+  const rows = readProjectFile(path, root).split(/\r?\n/);
   for (const [index, row] of rows.entries()) {
     const match = ARG.exec(row);
     if (match && match[1] === name) {

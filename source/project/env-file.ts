@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readProjectFile } from './read-file.js';
 import { parse } from 'dotenv';
 import { UsageError } from '../core/errors.js';
 import { displayPath } from '../util/paths.js';
@@ -21,7 +22,7 @@ const QUOTES = ['"', "'", '`'];
  */
 export function readEnvFile(path: string, root: string): EnvFile {
   if (!existsSync(path)) return { path, exists: false, values: {}, lines: {} };
-  const source = readFileSync(path, 'utf8');
+  const source = readProjectFile(path, root);
   const lines = validate(source, displayPath(root, path));
   return { path, exists: true, values: parse(source), lines };
 }

@@ -44,7 +44,7 @@ export function loadProject(cwd: string): Project {
     frontend: {
       dir: frontendDir,
       env: readEnvFile(join(frontendDir, config.frontend.envFile), root),
-      dockerfile: readDockerfileArg(join(frontendDir, config.frontend.dockerfile), 'VITE_API_URL'),
+      dockerfile: readDockerfileArg(join(frontendDir, config.frontend.dockerfile), 'VITE_API_URL', root),
     },
     composeEnv: readEnvFile(resolve(root, config.compose.envFile), root),
     ...(composePath && existsSync(composePath) ? { compose: readComposeFile(composePath, root) } : {}),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { startEmbeddedPostgres } from '../../source/standins/embedded-postgres.js';
 
 /** True when TEST_DATABASE_URL names a real PostgreSQL server (else PGlite stands in). */
@@ -17,7 +17,7 @@ export interface TestDatabase {
 
 /**
  * A fresh, empty database: on the real server (TEST_DATABASE_URL) a new database per call,
- * dropped afterwards; on a bare machine a new PGlite instance over the wire.
+ * dropped afterwards; on a bare machine the file's PGlite over the wire, emptied.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (REAL_POSTGRES) {
@@ -34,15 +34,33 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       drop: () => withClient(admin.toString(), (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
     };
   }
-  const embedded = await startEmbeddedPostgres();
+  // PGlite takes seconds to start and holds one database whatever the name: one server per
+  // test file, emptied for each test (every schema dropped, `public` made anew).
+  shared ??= startEmbeddedPostgres();
+  const embedded = await shared;
+  await withClient(embedded.url, (c) => c.query(EMPTY_IT));
   return {
     url: embedded.url,
     server: { host: '127.0.0.1', port: embedded.port, user: 'postgres' },
     real: false,
     query: (sql, params) => withClient(embedded.url, (c) => c.query(sql, params)),
-    drop: () => embedded.stop(),
+    drop: async () => {},
   };
 }
+
+let shared: ReturnType<typeof startEmbeddedPostgres> | undefined;
+afterAll(async () => {
+  const embedded = shared;
+  shared = undefined;
+  await (await embedded)?.stop();
+});
+
+const EMPTY_IT = `DO $$ DECLARE s text; BEGIN
+  FOR s IN SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP
+    EXECUTE format('DROP SCHEMA %I CASCADE', s);
+  END LOOP;
+  CREATE SCHEMA public;
+END $$`;
 
 export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });

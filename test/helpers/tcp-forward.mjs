@@ -11,9 +11,11 @@ const port = Number(arg('--listen'));
 const [host, target] = arg('--to').split(':');
 
 if (process.argv.includes('--detach')) {
-  const child = spawn(process.execPath, [process.argv[1], '--listen', String(port), '--to', `${host}:${target}`], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [process.argv[1], '--listen', String(port), '--to', `${host}:${target}`], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
   child.stdout.once('data', () => {
     console.log(`forwarding 127.0.0.1:${port} to ${host}:${target} (pid ${child.pid})`);
+    child.stdout.destroy(); // it says nothing more; nothing of this process's stdio is left with it
+    child.unref();
     process.exit(0);
   });
   child.once('exit', (code) => process.exit(code || 1));

@@ -138,11 +138,11 @@ describe('database step (guide §1 paso 4)', () => {
     it('failed: given the start command itself fails', async () => {
       const repo = await switchableMonorepo(database().url);
       pointAt(repo, 'elixir', `postgres://postgres@${NOWHERE.postgres}/ecredit`);
-      const failing = `${process.execPath} -e "console.error('postgresql.service not found'); process.exit(5)"`;
+      const failing = `${process.execPath} -e "console.error('Unit db.service not found.'); process.exit(5)"`;
       configureStart(repo, failing);
       const outcome = await applyStep(databaseStep, stepContext(repo.root, { to: 'elixir' }));
       expect(outcome).toMatchObject({ status: 'failed', detail: `the command that starts the database failed: ${failing}.` });
-      expect(outcome.commands[0]!.tail).toEqual(['postgresql.service not found']);
+      expect(outcome.commands[0]!.tail).toEqual(['Unit db.service not found.']);
     });
 
     it('failed: given the start command succeeds but PostgreSQL never answers, it gives up after its wait', async () => {

@@ -1,15 +1,16 @@
 import type { CheckResult } from '../../core/check.js';
 import type { Translate } from '../../i18n/index.js';
 import { Line } from './panel.js';
+import { displayPath } from '../../util/paths.js';
 
 /** Each panel's body: what was sent and received, not just the verdict. */
-export function PortsBody({ t, result }: { t: Translate; result?: CheckResult }) {
+export function PortsBody({ t, result, root }: { t: Translate; result?: CheckResult; root: string }) {
   const ports = result?.id === 'port' ? result.data.ports : undefined;
   return (
     <>
       {ports && Object.entries(ports).map(([name, owner]) => (
         <Line key={name}>
-          {name} {owner.port}: {owner.listening ? `pid ${owner.pid ?? '?'} · ${(owner.command ?? '?').split(' ')[0]} · ${owner.kind ?? '?'}` : t('status.free')}
+          {name} {owner.port}: {owner.listening ? `pid ${owner.pid ?? '?'} · ${(owner.command ?? '?').split(' ')[0]} · ${owner.cwd ? displayPath(root, owner.cwd) : '?'}` : t('status.free')}
         </Line>
       ))}
       <Verdict result={result} />

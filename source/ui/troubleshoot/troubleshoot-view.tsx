@@ -15,7 +15,7 @@ export function TroubleshootView({ t, state, root, columns, now, exitHint }: { t
     <Box flexDirection="column" width={width}>
       <Text bold color="cyan">{t('ui.ts.title')}</Text>
       <Panel {...panel('port')}>
-        <PortsBody t={t} result={state.watch.port.result} />
+        <PortsBody t={t} result={state.watch.port.result} root={root} />
       </Panel>
       <Panel {...panel('db')}>
         <DatabaseBody db={state.watch.db.result} migrations={state.watch.migrations.result} />
