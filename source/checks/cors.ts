@@ -2,7 +2,7 @@ import type { Check, CheckContext, Sometimes } from '../core/check.js';
 import { probeCors, type CorsExchange, type CorsFailure } from '../probes/cors.js';
 import { joinUrl } from '../probes/http.js';
 import { classifyNetError } from '../probes/net-error.js';
-import { shown } from './support.js';
+import { shown, strangerOnApiPort } from './support.js';
 
 declare module '../core/check.js' {
   interface CheckDataMap {
@@ -33,7 +33,9 @@ export const cors: Check<'cors'> = {
     if (!exchange.failure) {
       return { status: 'ok', detail: t('cors.ok', { origin: ctx.frontendOrigin, url }), data };
     }
-    return { status: 'fail', detail: describeFailure(ctx, exchange.failure), fix: fixFor(ctx, exchange.failure), data };
+    // Blame the backend's CORS configuration only when it is the backend that answers.
+    const stranger = await strangerOnApiPort(ctx);
+    return { status: 'fail', detail: describeFailure(ctx, exchange.failure), fix: stranger ?? fixFor(ctx, exchange.failure), data };
   },
 };
 

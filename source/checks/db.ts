@@ -1,6 +1,6 @@
 import type { Check, CheckContext, Sometimes, Verdict } from '../core/check.js';
 import { probePostgres, type PgFailure, type PgProbe, type PgTarget } from '../probes/postgres.js';
-import { backendCommand, composeCommand, effectiveEnv, hostReachableUrl } from './support.js';
+import { backendCommand, composeCommand, effectiveEnv, hostReachableUrl, startDatabaseFix } from './support.js';
 import { commandOf } from '../backends/index.js';
 
 declare module '../core/check.js' {
@@ -21,11 +21,12 @@ export const db: Check<'db'> = {
       return { status: 'fail', detail: t('db.noUrl', { file: env.source }), fix: t('db.noUrlFix', { file: env.source }) };
     }
     const probe = await probePostgres(hostReachableUrl(ctx, url, 5432), signal);
-    return verdictFor(ctx, probe, env.source);
+    const start = !probe.ok && ['refused', 'other'].includes(probe.failure) ? await startDatabaseFix(ctx, signal) : '';
+    return verdictFor(ctx, probe, env.source, start);
   },
 };
 
-function verdictFor(ctx: CheckContext, probe: PgProbe, source: string): Verdict<'db'> {
+function verdictFor(ctx: CheckContext, probe: PgProbe, source: string, startFix: string): Verdict<'db'> {
   const { t } = ctx;
   if (probe.ok) {
     const { host, port, user, database } = probe.target;
@@ -34,10 +35,9 @@ function verdictFor(ctx: CheckContext, probe: PgProbe, source: string): Verdict<
   const target = probe.target;
   const where = target ? `${target.host}:${target.port}` : '?';
   const data = target ? { failure: probe.failure, ...target } : { failure: probe.failure };
-  const startDb = `${composeCommand(ctx)} up -d db`;
   switch (probe.failure) {
     case 'refused':
-      return { status: 'fail', detail: t('db.refused', { where }), fix: t('db.refusedFix', { command: startDb }), data };
+      return { status: 'fail', detail: t('db.refused', { where }), fix: startFix, data };
     case 'unknown-host':
       return {
         status: 'fail',
@@ -56,7 +56,7 @@ function verdictFor(ctx: CheckContext, probe: PgProbe, source: string): Verdict<
     case 'bad-url':
       return { status: 'fail', detail: t('db.badUrl', { file: source }), fix: t('db.noUrlFix', { file: source }), data };
     default:
-      return { status: 'fail', detail: t('db.other', { where, message: probe.message }), fix: t('db.refusedFix', { command: startDb }), data };
+      return { status: 'fail', detail: t('db.other', { where, message: probe.message }), fix: startFix, data };
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Check } from '../core/check.js';
 import { httpRequest, joinUrl } from '../probes/http.js';
 import { classifyNetError, type NetFailure } from '../probes/net-error.js';
-import { backendCommand } from './support.js';
+import { backendCommand, strangerOnApiPort } from './support.js';
 
 declare module '../core/check.js' {
   interface CheckDataMap {
@@ -22,7 +22,9 @@ export const health: Check<'health'> = {
       const answer = await httpRequest(url, { signal });
       const data = { url, status: answer.status, ms: Math.round(performance.now() - started) };
       if (answer.status >= 200 && answer.status < 300) return { status: 'ok', detail: t('health.ok', { url, status: answer.status, ms: data.ms }), data };
-      return { status: 'fail', detail: t('health.status', { url, status: answer.status }), fix: t('health.statusFix', { backend: ctx.backend }), data };
+      // Blame the backend only when it is the backend that answers.
+      const stranger = await strangerOnApiPort(ctx);
+      return { status: 'fail', detail: t('health.status', { url, status: answer.status }), fix: stranger ?? t('health.statusFix', { backend: ctx.backend }), data };
     } catch (error) {
       const net = classifyNetError(error);
       const data = { url, failure: net.kind };

@@ -3,6 +3,9 @@ import { interpolate } from '../project/compose.js';
 import { backendServices } from '../project/project.js';
 import { displayPath } from '../util/paths.js';
 import { shellCommand } from '../backends/index.js';
+import { apiPortOwner, identifyBackend } from '../backends/active.js';
+import { composeProjectName } from '../project/compose.js';
+import { defaultDockerSocket, probeDocker } from '../probes/docker.js';
 
 export function shown(ctx: CheckContext, path: string): string {
   return displayPath(ctx.project.root, path);
@@ -72,4 +75,30 @@ export function hostReachableUrl(ctx: CheckContext, url: string, defaultPort: nu
 
 export function isLocalHost(hostname: string): boolean {
   return ['localhost', '127.0.0.1', '::1', '[::1]', '0.0.0.0'].includes(hostname);
+}
+
+/**
+ * When the API answers but badly: is it the judged backend that answers? A fix that says
+ * "configure the backend" is wrong when another process holds the port. Undefined: the API
+ * is not on this machine, or nothing local listens (nothing to say).
+ */
+export async function strangerOnApiPort(ctx: CheckContext): Promise<string | undefined> {
+  const api = new URL(ctx.apiUrl);
+  if (!isLocalHost(api.hostname)) return undefined;
+  const owner = await apiPortOwner(ctx.apiUrl);
+  if (!owner.listening || owner.kind === 'docker') return undefined;
+  const who = await identifyBackend(ctx.project, owner, ctx.apiUrl, ctx.timeoutMs);
+  if (who?.backend === ctx.backend) return undefined;
+  return ctx.t('port.notTheBackendFix', { port: owner.port, pid: owner.pid ?? '?', backend: ctx.backend, command: backendCommand(ctx, ctx.project.config.backends[ctx.backend].commands.start) });
+}
+
+/** How to start PostgreSQL here: `database.start` from backend-switch.yaml, else compose's `db` when an engine answers; else what is missing. */
+export async function startDatabaseFix(ctx: CheckContext, signal: AbortSignal): Promise<string> {
+  const configured = ctx.project.config.database.start;
+  if (configured) return ctx.t('db.refusedFix', { command: configured });
+  if (!ctx.project.compose?.services.db) return ctx.t('db.startYourselfFix');
+  const project = composeProjectName(ctx.project.compose, ctx.project.config.compose.project);
+  const engine = await probeDocker(ctx.dockerSocket ?? defaultDockerSocket(), project, signal);
+  if (!engine.ok) return ctx.t('db.noEngineFix', { socket: engine.socketPath });
+  return ctx.t('db.refusedFix', { command: `${composeCommand(ctx)} up -d db` });
 }

@@ -7,7 +7,7 @@ import { closedPort } from '../helpers/servers.js';
 const PTY = new URL('../helpers/pty-run.py', import.meta.url).pathname;
 
 function inTerminal(args: string[], keys: [number, string][]) {
-  const spec = { argv: [process.execPath, BIN, ...args], keys, timeout: 20 };
+  const spec = { argv: [process.execPath, BIN, ...args], keys, timeout: Math.max(20, ...keys.map(([delay]) => delay + 10)) };
   const result = JSON.parse(execFileSync('python3', [PTY, JSON.stringify(spec)], { encoding: 'utf8' })) as { code: number | null; output: string; canonical: boolean; echo: boolean };
   return { ...result, output: Buffer.from(result.output, 'base64').toString('utf8') };
 }
@@ -32,4 +32,12 @@ describe('doctor --watch in a terminal', () => {
     expect(run.output).toContain('\u001b[?25h');
     expect(run.canonical).toBe(true);
   });
+
+  it('runs for 30 s printing nothing outside its frames: no Node warning reaches the screen', async () => {
+    const root = copyFixture();
+    const run = inTerminal(['doctor', '--watch', '--cwd', root, '--backend', 'elixir', '--api-url', `http://127.0.0.1:${await closedPort()}`], [[30, 'q']]);
+    expect(run.code).toBe(0);
+    expect(run.output.match(/Troubleshoot \(guide §6\)/g)!.length).toBeGreaterThanOrEqual(10); // about twenty rounds were drawn
+    expect(run.output).not.toMatch(/\(node:\d+\)|Warning:|MaxListeners|at .*\(.*:\d+:\d+\)/);
+  }, 45_000);
 });
