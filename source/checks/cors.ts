@@ -2,7 +2,7 @@ import type { Check, CheckContext, Sometimes } from '../core/check.js';
 import { probeCors, type CorsExchange, type CorsFailure } from '../probes/cors.js';
 import { joinUrl } from '../probes/http.js';
 import { classifyNetError } from '../probes/net-error.js';
-import { shown, strangerOnApiPort } from './support.js';
+import { shown, strangerOnApiPort, effectiveEnv } from './support.js';
 
 declare module '../core/check.js' {
   interface CheckDataMap {
@@ -44,7 +44,8 @@ function describeFailure(ctx: CheckContext, failure: CorsFailure): string {
   const stage = t(failure.stage === 'preflight' ? 'cors.stagePreflight' : 'cors.stageActual');
   const received = failure.received ?? t('cors.nothing');
   const params = { stage, received, origin: ctx.frontendOrigin, missing: failure.missing?.join(', ') ?? '' };
-  return t(`cors.rule.${failure.rule}`, params);
+  const slash = failure.rule.startsWith('allow-origin') && effectiveEnv(ctx).values.FRONTEND_URL === `${ctx.frontendOrigin}/`;
+  return `${t(`cors.rule.${failure.rule}`, params)}${slash ? ` ${t('cors.trailingSlash', { origin: ctx.frontendOrigin })}` : ''}`;
 }
 
 function fixFor(ctx: CheckContext, failure: CorsFailure): string {

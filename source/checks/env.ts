@@ -3,11 +3,15 @@ import type { Translate } from '../i18n/index.js';
 import { redactShapes } from '../util/redact.js';
 import { effectiveEnv } from './support.js';
 import { profileOf } from '../backends/index.js';
+import { visible } from '../util/visible.js';
+import type { EnvIssue } from '../project/env-file.js';
 
 interface Problem {
   key: string;
   detail: string;
   fix: string;
+  /** A warning: it parses and may well work (a trailing slash many apps trim, a key set twice). */
+  soft?: boolean;
 }
 
 declare module '../core/check.js' {
@@ -31,13 +35,13 @@ export const env: Check<'env'> = {
         data: { source: effective.source },
       };
     }
-    const problems = required(ctx).flatMap((key) => judge(key, effective.values[key], ctx) ?? []);
+    const problems = [...required(ctx).flatMap((key) => judge(key, effective.values[key], ctx) ?? []), ...effective.issues.map((issue) => describeIssue(issue, effective.source, t))];
     const data = { source: effective.source, problems: problems.map((p) => p.key) };
     if (problems.length === 0) {
       return { status: 'ok', detail: t('env.ok', { file: effective.source, keys: required(ctx).join(', ') }), data };
     }
     const verdict: Verdict<'env'> = {
-      status: 'fail',
+      status: problems.every((p) => p.soft) ? 'warn' : 'fail',
       detail: `${effective.source}: ${problems.map((p) => p.detail).join('; ')}`,
       fix: t('env.fixIn', { file: effective.source }) + ' ' + problems.map((p) => p.fix).join(' '),
       data,
@@ -83,7 +87,7 @@ function judgeDatabaseUrl(value: string, ctx: CheckContext): Problem | undefined
     return { key, detail: t('env.ectoForBun'), fix: `DATABASE_URL=${converted}` };
   }
   if (scheme(value, accepted)) return undefined;
-  return { key, detail: t('env.databaseUrlBad', { value: redactShapes(value) }), fix: 'DATABASE_URL=postgres://postgres:PASSWORD@localhost:5432/ecredit' };
+  return { key, detail: t('env.databaseUrlBad', { value: visible(redactShapes(value)) }), fix: 'DATABASE_URL=postgres://postgres:PASSWORD@localhost:5432/ecredit' };
 }
 
 function judgeOrigin(value: string, frontendOrigin: string, t: Translate): Problem | undefined {
@@ -94,9 +98,14 @@ function judgeOrigin(value: string, frontendOrigin: string, t: Translate): Probl
     origin = undefined;
   }
   if (origin && origin !== 'null' && origin === value) return undefined;
+  // Browsers send the origin without a slash; many apps (Phoenix's check_origin, most CORS
+  // middlewares) trim it from the setting. The cors and ws checks say whether this one does.
+  if (origin && origin !== 'null' && value === `${origin}/`) {
+    return { key: 'FRONTEND_URL', detail: t('env.trailingSlash', { value: visible(value) }), fix: `FRONTEND_URL=${origin}`, soft: true };
+  }
   return {
     key: 'FRONTEND_URL',
-    detail: t('env.notOrigin', { value }),
+    detail: t('env.notOrigin', { value: visible(value) }),
     fix: `FRONTEND_URL=${origin && origin !== 'null' ? origin : frontendOrigin}`,
   };
 }
@@ -122,4 +131,12 @@ function scheme(value: string, allowed: readonly string[]): boolean {
   } catch {
     return false;
   }
+}
+
+/** A key set twice (the last wins, silently), an invisible character: named by line and code, never printed. */
+function describeIssue(issue: EnvIssue, source: string, t: Translate): Problem {
+  if (issue.kind === 'duplicate') {
+    return { key: issue.key, detail: t('env.duplicate', { key: issue.key, lines: issue.lines.join(t('env.and')) }), fix: t('env.duplicateFix', { key: issue.key, line: issue.lines.at(-1)!, file: source }), soft: true };
+  }
+  return { key: issue.key ?? '?', detail: t('env.invisible', { code: issue.code, line: issue.line, key: issue.key ?? '?' }), fix: t('env.invisibleFix', { line: issue.line, code: issue.code }) };
 }

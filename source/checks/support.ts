@@ -1,6 +1,7 @@
 import type { CheckContext } from '../core/check.js';
 import { interpolate } from '../project/compose.js';
 import { backendServices } from '../project/project.js';
+import type { EnvIssue } from '../project/env-file.js';
 import { displayPath } from '../util/paths.js';
 import { shellCommand } from '../backends/index.js';
 import { apiPortOwner, identifyBackend } from '../backends/active.js';
@@ -27,6 +28,8 @@ export interface EffectiveEnv {
   /** Where the values come from, as the user should read it. */
   source: string;
   exists: boolean;
+  /** Keys set twice, invisible characters: in the file the values come from. */
+  issues: EnvIssue[];
 }
 
 /**
@@ -43,10 +46,10 @@ export function effectiveEnv(ctx: CheckContext): EffectiveEnv {
       for (const [key, value] of Object.entries(service.environment)) {
         values[key] = value === null ? vars[key] : interpolate(value, vars);
       }
-      return { values, source: `${shown(ctx, ctx.project.compose.path)} (${service.name})`, exists: true };
+      return { values, source: `${shown(ctx, ctx.project.compose.path)} (${service.name})`, exists: true, issues: ctx.project.composeEnv.issues };
     }
   }
-  return { values: backend.env.values, source: shown(ctx, backend.envFile), exists: backend.env.exists };
+  return { values: backend.env.values, source: shown(ctx, backend.envFile), exists: backend.env.exists, issues: backend.env.issues };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Box, render } from 'ink';
 import { useState } from 'react';
 import { InterruptedError, UsageError } from '../core/errors.js';
-import { parseScenario, prepareDemo, type DemoService } from '../demo/prepare.js';
+import { parseScenario, prepareDemo, type SampleApp, type DemoService } from '../demo/prepare.js';
 import type { Lang, Translate } from '../i18n/index.js';
 import { DemoBanner, type ServiceState } from '../ui/demo-banner.js';
 import { Wizard, type WizardExit } from '../ui/wizard.js';
@@ -28,7 +28,7 @@ export async function demoCommand(flags: Flags, lang: Lang): Promise<number> {
   let exit = 'quit' as WizardExit;
   let setServices: (update: (s: Services) => Services) => void = () => {};
   const app = render(
-    <DemoApp t={session.t} root={world.root} keep={Boolean(flags.keep)} controller={controller} onExit={(value) => { exit = value; app.unmount(); }} bindServices={(set) => (setServices = set)} troubleshoot={(to) => openTroubleshoot(session, to ?? 'bun', controller.state.mode)} />,
+    <DemoApp t={session.t} root={world.root} keep={Boolean(flags.keep)} app={world.app} controller={controller} onExit={(value) => { exit = value; app.unmount(); }} bindServices={(set) => (setServices = set)} troubleshoot={(to) => openTroubleshoot(session, to ?? 'bun', controller.state.mode)} />,
     { exitOnCtrlC: false },
   );
   const hangUp = () => {
@@ -55,16 +55,17 @@ function DemoApp(props: {
   t: Translate;
   root: string;
   keep: boolean;
+  app?: SampleApp | undefined;
   controller: WizardController;
   onExit: (exit: WizardExit) => void;
   bindServices: (set: (update: (s: Services) => Services) => void) => void;
   troubleshoot: Parameters<typeof Wizard>[0]['troubleshoot'];
 }) {
-  const [services, setServices] = useState<Services>({ postgres: {}, backend: {} });
+  const [services, setServices] = useState<Services>({ postgres: {}, redis: {}, backend: {} });
   props.bindServices(setServices);
   return (
     <Box flexDirection="column">
-      <DemoBanner t={props.t} root={props.root} keep={props.keep} services={services} />
+      <DemoBanner t={props.t} root={props.root} keep={props.keep} app={props.app} services={services} />
       <Wizard controller={props.controller} t={props.t} root={props.root} onExit={props.onExit} troubleshoot={props.troubleshoot} />
     </Box>
   );

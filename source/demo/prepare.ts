@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { accessSync, constants, cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { findBun } from '../../scripts/find-bun-lib.js';
 import { UsageError } from '../core/errors.js';
 import { setEnvValue } from '../edits/env-file.js';
 import { findPortOwners } from '../probes/port-owner.js';
@@ -16,10 +17,24 @@ import { startEngineStandIn } from '../standins/docker-engine.js';
 export const SCENARIOS = ['cors', 'port', 'jwt', 'db-down'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
+/**
+ * The fixture's real backend app (apps/backend, the Bun half) as the demo runs it: under Bun
+ * when a working Bun binary is found, else under Node (the app runs unchanged on both).
+ */
+export interface SampleApp {
+  backend: BackendName;
+  runtime: 'Bun' | 'Node';
+  path: string;
+  version: string;
+}
+
 export interface DemoWorld {
   root: string;
   apiPort: number;
   postgresPort: number;
+  redisPort: number;
+  /** The real app playing the Bun half; none when the stand-in does (see chooseSampleApp). */
+  app?: SampleApp;
   scenario?: Scenario;
   /** Starts the embedded PostgreSQL and the active backend; reports each as it comes up. */
   start(progress: (service: DemoService, state: 'starting' | 'ready' | 'skipped' | 'failed', detail?: string) => void): Promise<void>;
@@ -27,7 +42,7 @@ export interface DemoWorld {
   stop(options?: { keep?: boolean }): Promise<void>;
 }
 
-export type DemoService = 'postgres' | 'backend';
+export type DemoService = 'postgres' | 'redis' | 'backend';
 
 export function parseScenario(value: string | undefined): Scenario | undefined {
   if (value === undefined) return undefined;
@@ -36,9 +51,10 @@ export function parseScenario(value: string | undefined): Scenario | undefined {
 }
 
 /**
- * A throw-away copy of fixtures/ecredit wired to embedded services: PGlite as PostgreSQL and
- * the stand-in backends (Node processes speaking Socket.IO or Phoenix Channels) on free ports,
- * with every step command pointed at them. A scenario breaks one thing to practise on.
+ * A throw-away copy of fixtures/ecredit wired to embedded services on free ports: PGlite as
+ * PostgreSQL, a private Redis, the fixture's real Bun backend (see BunRuntime) and the
+ * Elixir stand-in (a Node process speaking Phoenix Channels), with every step command
+ * pointed at them. A scenario breaks one thing to practise on.
  */
 export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
   const pkg = packageRoot();
@@ -47,9 +63,12 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
   const [apiPort, postgresPort, redisPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const node = process.execPath;
   const standin = (backend: string, action: string) => JSON.stringify(`${node} ${join(pkg, 'dist/standins/backend-main.js')} ${backend} ${action}`);
+  const app = chooseSampleApp(pkg, join(root, DEFAULT_CONFIG.backends.bun.dir), scenario);
+  const appCommand = app && appCommands(app);
+  const bunCommand = (action: 'migrate' | 'serve' | 'test') => (appCommand ? JSON.stringify(appCommand[action].join(' ')) : standin('bun', action));
   const startDb = `${node} ${join(pkg, 'dist/standins/embedded-postgres-main.js')} --port ${postgresPort} --detach`;
   writeFileSync(join(root, 'backend-switch.yaml'), [
-    '# Written by `backend-switch demo`: every command runs a stand-in (no Bun, Elixir or Docker needed).',
+    `# Written by \`backend-switch demo\`: the Bun commands run ${app ? `the sample app with ${app.runtime}` : 'a stand-in'}, the rest stand-ins (no Elixir or Docker needed).`,
     `ports: { api: ${apiPort}, postgres: ${postgresPort} }`,
     `urls: { api: "http://localhost:${apiPort}" }`,
     `database: { start: ${JSON.stringify(startDb)} }`,
@@ -57,16 +76,16 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
     `compose: { command: ${JSON.stringify(`${node} ${join(pkg, 'dist/standins/compose-main.js')}`)}, project: demo }`,
     'backends:',
     '  bun:',
-    `    commands: { deps: "true", migrate: ${standin('bun', 'migrate')}, start: ${standin('bun', 'serve')}, test: ${standin('bun', 'test')} }`,
+    `    commands: { deps: "true", migrate: ${bunCommand('migrate')}, start: ${bunCommand('serve')}, test: ${bunCommand('test')} }`,
     '  elixir:',
     `    commands: { deps: "true", create: ${standin('elixir', 'create')}, migrate: ${standin('elixir', 'migrate')}, seed: ${standin('elixir', 'seed')}, start: ${standin('elixir', 'serve')}, test: ${standin('elixir', 'test')} }`,
     '',
   ].join('\n'));
   const database = `127.0.0.1:${postgresPort}/ecredit?sslmode=disable`;
-  editEnv(join(root, 'apps/backend/.env'), { DATABASE_URL: `postgres://postgres:postgres@${database}`, PORT: String(apiPort) });
+  editEnv(join(root, 'apps/backend/.env'), { DATABASE_URL: `postgres://postgres:postgres@${database}`, REDIS_URL: `redis://127.0.0.1:${redisPort}`, PORT: String(apiPort) });
   editEnv(join(root, 'apps/backend-ex/.env'), { DATABASE_URL: `ecto://postgres:postgres@${database}`, PORT: String(apiPort) });
   editEnv(join(root, 'apps/frontend/.env.local'), { VITE_API_URL: `http://localhost:${apiPort}` });
-  // The stand-ins' seeded user, so the post-switch checklist checks login too.
+  // The seeded user (db:migrate's, the stand-ins'), so the post-switch checklist checks login too.
   for (const env of ['apps/backend/.env', 'apps/backend-ex/.env']) editEnv(join(root, env), { SMOKE_EMAIL: 'demo@ecredit.test', SMOKE_PASSWORD: 'demo1234' });
   // The compose services publish the demo's own ports: nothing reaches the machine's PostgreSQL or Redis.
   const composeFile = join(root, 'docker-compose.yml');
@@ -77,12 +96,15 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
   const children: ChildProcess[] = [];
   const engineSocket = join(root, '.backend-switch-demo-docker.sock');
   let engine: Server | undefined;
+  let redisStandIn: NetServer | undefined;
   const previousDockerHost = process.env.DOCKER_HOST;
-  const run = (args: string[], cwd: string, argv0?: string) => {
-    const child = spawn(node, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(argv0 ? { argv0 } : {}) });
+  const spawnChild = (file: string, args: string[], cwd: string, argv0?: string) => {
+    const child = spawn(file, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(argv0 ? { argv0 } : {}) });
+    child.once('error', () => {});
     children.push(child);
     return child;
   };
+  const run = (args: string[], cwd: string, argv0?: string) => spawnChild(node, args, cwd, argv0);
   const untilLine = (child: ChildProcess, pattern: RegExp) =>
     new Promise<boolean>((resolve) => {
       let seen = '';
@@ -92,11 +114,14 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
       });
       child.once('exit', () => resolve(false));
     });
+  const exited = (child: ChildProcess) => new Promise((resolve) => child.once('exit', resolve));
 
   return {
     root,
     apiPort,
     postgresPort,
+    redisPort,
+    ...(app ? { app } : {}),
     ...(scenario ? { scenario } : {}),
     async start(progress) {
       // The Engine API stand-in: the demo's db (and redis) "containers" run.
@@ -108,17 +133,31 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
         const pg = run([join(pkg, 'dist/standins/embedded-postgres-main.js'), '--port', String(postgresPort)], root);
         progress('postgres', (await untilLine(pg, /ready/)) ? 'ready' : 'failed');
       }
+      // The real app answers /health 503 without Redis: a redis-server of its own, else a RESP stand-in.
+      progress('redis', 'starting');
+      const redisServer = onPath('redis-server');
+      if (redisServer) {
+        const redis = spawnChild(redisServer, ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], root);
+        progress('redis', (await untilLine(redis, /Ready to accept connections/i)) ? 'ready' : 'failed', 'redis-server');
+      } else {
+        redisStandIn = await startRedisStandIn(redisPort);
+        progress('redis', 'ready');
+      }
       progress('backend', 'starting');
       // The port scenario: a leftover Elixir backend still holds the API port.
       const backend: BackendName = scenario === 'port' ? 'elixir' : 'bun';
       const dir = join(root, DEFAULT_CONFIG.backends[backend].dir);
-      if (scenario !== 'db-down') await new Promise((resolve) => run([join(pkg, 'dist/standins/backend-main.js'), backend, 'migrate'], dir).once('exit', resolve));
-      const server = run([join(pkg, 'dist/standins/backend-main.js'), backend, 'serve'], dir, scenario === 'port' ? 'beam.smp' : undefined);
+      const real = app?.backend === backend ? appCommand : undefined;
+      const [file, ...args] = real ? real.migrate : [node, join(pkg, 'dist/standins/backend-main.js'), backend, 'migrate'];
+      if (scenario !== 'db-down') await exited(spawnChild(file!, args, dir));
+      const [serveFile, ...serveArgs] = real ? real.direct : [node, join(pkg, 'dist/standins/backend-main.js'), backend, 'serve'];
+      const server = spawnChild(serveFile!, serveArgs, dir, scenario === 'port' ? 'beam.smp' : undefined);
       progress('backend', (await untilLine(server, /listening/)) ? 'ready' : 'failed', backend);
     },
     async stop(options = {}) {
       await Promise.all(children.map(stopChild));
       await new Promise<void>((resolve) => (engine ? engine.close(() => resolve()) : resolve()));
+      await new Promise<void>((resolve) => (redisStandIn ? redisStandIn.close(() => resolve()) : resolve()));
       if (previousDockerHost === undefined) delete process.env.DOCKER_HOST;
       else process.env.DOCKER_HOST = previousDockerHost;
       // Whatever a switch or a fix started (detached) on the demo's ports goes too.
@@ -135,6 +174,105 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
       if (!options.keep) rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The Bun half as the demo runs it. The app's packages are the ones installed beside
+ * backend-switch (its devDependencies): the copy's apps/backend/node_modules links to them,
+ * so nothing is downloaded. Without them, or in the cors scenario (whose one-key fix edits
+ * FRONTEND_URL in .env, which the real app reads only when it starts; the stand-in re-reads
+ * it), the stand-in.
+ */
+function chooseSampleApp(pkg: string, appDir: string, scenario: Scenario | undefined): SampleApp | undefined {
+  if (scenario === 'cors') return undefined;
+  const manifest = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const modules = nodeModulesWith(pkg, Object.keys(manifest.dependencies ?? {}));
+  if (!modules) return undefined;
+  symlinkSync(modules, join(appDir, 'node_modules'), 'dir');
+  const bun = findBun({ root: pkg });
+  return bun.found
+    ? { backend: 'bun', runtime: 'Bun', path: bun.path, version: bun.version }
+    : { backend: 'bun', runtime: 'Node', path: process.execPath, version: process.versions.node };
+}
+
+/**
+ * The app's commands for the runtime: what backend-switch.yaml names (the package.json
+ * scripts under Bun, their Node equivalents), and how the demo starts it itself (one process).
+ */
+function appCommands({ runtime, path }: SampleApp): Record<'migrate' | 'serve' | 'test' | 'direct', string[]> {
+  if (runtime === 'Bun') return { migrate: [path, 'run', 'db:migrate'], serve: [path, 'run', 'dev'], test: [path, 'test'], direct: [path, 'src/index.js'] };
+  return { migrate: [path, 'src/migrate.js'], serve: [path, 'src/index.js'], test: [path, '--test'], direct: [path, 'src/index.js'] };
+}
+
+/** The nearest node_modules at or above `from` that holds every package named (Node's own lookup). */
+function nodeModulesWith(from: string, names: string[]): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const modules = join(dir, 'node_modules');
+    if (names.every((name) => existsSync(join(modules, name, 'package.json')))) return modules;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The path of an executable on PATH, without running it. */
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return join(dir, name);
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A Redis for machines without redis-server: as much RESP as ioredis (CLIENT SETINFO, the INFO
+ * ready check) and the redis check (PING) use. It stores nothing; the app uses Redis for
+ * its health answer only.
+ */
+function startRedisStandIn(port: number): Promise<NetServer> {
+  const answer = (name: string) => {
+    if (name === 'PING') return '+PONG\r\n';
+    if (name === 'INFO') return bulk('# Server\r\nredis_version:7.2.0 (backend-switch demo stand-in)\r\nloading:0\r\n');
+    if (['CLIENT', 'SELECT', 'QUIT'].includes(name)) return '+OK\r\n';
+    return `-ERR unknown command '${name}'\r\n`;
+  };
+  const server = createServer((socket) => {
+    socket.on('error', () => {});
+    let buffered = '';
+    socket.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('latin1');
+      for (let command = respCommand(buffered); command; command = respCommand(buffered)) {
+        buffered = buffered.slice(command.length);
+        socket.write(answer(command.name));
+        if (command.name === 'QUIT') socket.end();
+      }
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+const bulk = (text: string) => `$${Buffer.byteLength(text, 'latin1')}\r\n${text}\r\n`;
+
+/** The first complete RESP command (an array of bulk strings) of `text`: its name and length. */
+function respCommand(text: string): { name: string; length: number } | undefined {
+  const header = /^\*(\d+)\r\n/.exec(text);
+  if (!header) return undefined;
+  let offset = header[0].length;
+  let name = '';
+  for (let i = 0; i < Number(header[1]); i += 1) {
+    const size = /^\$(\d+)\r\n/.exec(text.slice(offset));
+    if (!size) return undefined;
+    const start = offset + size[0].length;
+    offset = start + Number(size[1]) + 2;
+    if (text.length < offset) return undefined;
+    if (i === 0) name = text.slice(start, start + Number(size[1])).toUpperCase();
+  }
+  return { name, length: offset };
 }
 
 /** SIGTERM, then SIGKILL after 3 s; resolves once the child has exited (and is reaped). */

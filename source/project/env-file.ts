@@ -3,6 +3,7 @@ import { readProjectFile } from './read-file.js';
 import { parse } from 'dotenv';
 import { UsageError } from '../core/errors.js';
 import { displayPath } from '../util/paths.js';
+import { codeOf, INVISIBLE, visible } from '../util/visible.js';
 
 export interface EnvFile {
   path: string;
@@ -10,7 +11,14 @@ export interface EnvFile {
   values: Record<string, string>;
   /** 1-based line of each key's (last) assignment. */
   lines: Record<string, number>;
+  /** What parses but is probably not what was meant: a key set twice, an invisible character. */
+  issues: EnvIssue[];
 }
+
+export type EnvIssue =
+  | { kind: 'duplicate'; key: string; lines: number[] }
+  | { kind: 'invisible'; line: number; key?: string; code: string };
+
 
 const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)\s*(?:=|:\s)\s*(.*)$/;
 const QUOTES = ['"', "'", '`'];
@@ -21,14 +29,16 @@ const QUOTES = ['"', "'", '`'];
  * part of a multi-line quoted value is an error naming the file and the line.
  */
 export function readEnvFile(path: string, root: string): EnvFile {
-  if (!existsSync(path)) return { path, exists: false, values: {}, lines: {} };
-  const source = readProjectFile(path, root);
-  const lines = validate(source, displayPath(root, path));
-  return { path, exists: true, values: parse(source), lines };
+  if (!existsSync(path)) return { path, exists: false, values: {}, lines: {}, issues: [] };
+  const source = readProjectFile(path, root).replace(/^\uFEFF/, ''); // a BOM at the very start is only an encoding mark
+  const { keyLines, issues } = validate(source, displayPath(root, path));
+  return { path, exists: true, values: parse(source), lines: keyLines, issues };
 }
 
-function validate(source: string, shownPath: string): Record<string, number> {
+function validate(source: string, shownPath: string): { keyLines: Record<string, number>; issues: EnvIssue[] } {
   const keyLines: Record<string, number> = {};
+  const seen: Record<string, number[]> = {};
+  const issues: EnvIssue[] = [];
   const rows = source.split(/\r?\n/);
   let openQuote: { char: string; line: number } | undefined;
   rows.forEach((row, index) => {
@@ -47,6 +57,9 @@ function validate(source: string, shownPath: string): Record<string, number> {
       );
     }
     keyLines[match[1]!] = lineNo;
+    (seen[match[1]!] ??= []).push(lineNo);
+    const invisible = INVISIBLE.exec(row);
+    if (invisible) issues.push({ kind: 'invisible', line: lineNo, key: match[1]!, code: codeOf(invisible[0]) });
     const value = match[2]!.trimStart();
     const quote = QUOTES.find((q) => value.startsWith(q));
     if (quote && !closesQuote(value.slice(1), quote)) openQuote = { char: quote, line: lineNo };
@@ -57,8 +70,11 @@ function validate(source: string, shownPath: string): Record<string, number> {
       { key: 'err.envQuoteFix', params: { file: shownPath, line: openQuote.line, quote: openQuote.char } },
     );
   }
-  return keyLines;
+  for (const [key, lines] of Object.entries(seen)) if (lines.length > 1) issues.push({ kind: 'duplicate', key, lines });
+  return { keyLines, issues };
 }
+
+
 
 function closesQuote(text: string, quote: string): boolean {
   for (let i = 0; i < text.length; i += 1) {
@@ -70,5 +86,5 @@ function closesQuote(text: string, quote: string): boolean {
 
 /** A broken line may hold a secret: show its shape, never its characters past the first few. */
 function redactLine(line: string): string {
-  return line.length <= 12 ? line : `${line.slice(0, 12)}…`;
+  return visible(line.length <= 12 ? line : `${line.slice(0, 12)}…`);
 }

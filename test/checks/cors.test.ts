@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { cors } from '../../source/checks/cors.js';
-import { contextFor, neverAborted } from '../helpers/context.js';
+import { contextFor, neverAborted, serverIsBackend } from '../helpers/context.js';
 import { copyFixture } from '../helpers/fixture.js';
 import { closedPort, httpServer } from '../helpers/servers.js';
 
@@ -39,7 +39,9 @@ async function apiWith(policy: Policy = {}) {
     const actual = policy.actualAllowOrigin === undefined ? allowOrigin : policy.actualAllowOrigin;
     res.writeHead(401, { ...headers(actual), 'content-type': 'application/json' }).end('{"error":"unauthorized"}');
   });
-  return contextFor(copyFixture(), { apiUrl: server.url, backend: 'elixir', frontendOrigin: ORIGIN });
+  const root = copyFixture();
+  serverIsBackend(root, 'elixir');
+  return contextFor(root, { apiUrl: server.url, backend: 'elixir', frontendOrigin: ORIGIN });
 }
 
 describe('cors check', () => {

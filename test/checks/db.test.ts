@@ -5,6 +5,9 @@ import { editEnv } from '../helpers/env-files.js';
 import { copyFixture } from '../helpers/fixture.js';
 import { createTestDatabase, REAL_POSTGRES, type TestDatabase } from '../helpers/postgres.js';
 import { closedPort, stalledServer } from '../helpers/servers.js';
+import { dockerEngineStandIn } from '../helpers/docker-engine.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -32,11 +35,27 @@ describe('db check', () => {
     expect(verdict.status).toBe('ok');
   });
 
-  it('fails "refused" when nothing listens, with the compose command that starts the db', async () => {
-    const verdict = await db.run(withDatabaseUrl(`postgres://postgres@127.0.0.1:${await closedPort()}/ecredit`), neverAborted());
+  it('fails "refused" when nothing listens; with an engine that answers, the fix is the compose command that starts the db', async () => {
+    const ctx = withDatabaseUrl(`postgres://postgres@127.0.0.1:${await closedPort()}/ecredit`);
+    const { socketPath } = await dockerEngineStandIn([]);
+    const verdict = await db.run({ ...ctx, dockerSocket: socketPath }, neverAborted());
     expect(verdict.status).toBe('fail');
     expect(verdict.data?.failure).toBe('refused');
-    expect(verdict.fix).toContain('docker compose --env-file .env.docker up -d db');
+    expect(verdict.fix).toBe('Start PostgreSQL: docker compose --env-file .env.docker up -d db');
+  });
+
+  it('with no Docker engine, the fix says so instead of offering compose', async () => {
+    const ctx = withDatabaseUrl(`postgres://postgres@127.0.0.1:${await closedPort()}/ecredit`);
+    const verdict = await db.run({ ...ctx, dockerSocket: '/nonexistent/docker.sock' }, neverAborted());
+    expect(verdict.fix).toContain('no Docker engine answers at /nonexistent/docker.sock');
+    expect(verdict.fix).not.toContain('up -d db');
+  });
+
+  it('database.start from backend-switch.yaml is the fix when it is set', async () => {
+    const ctx = withDatabaseUrl(`postgres://postgres@127.0.0.1:${await closedPort()}/ecredit`);
+    writeFileSync(join(ctx.project.root, 'backend-switch.yaml'), 'database: { start: "pg_ctlcluster 15 main start" }\n');
+    const verdict = await db.run(contextFor(ctx.project.root), neverAborted());
+    expect(verdict.fix).toBe('Start PostgreSQL: pg_ctlcluster 15 main start');
   });
 
   it('fails "unknown host" for `db` outside Docker and says to use localhost', async () => {

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { env } from '../../source/checks/env.js';
@@ -39,12 +39,31 @@ describe('env check', () => {
     expect(JSON.stringify(verdict)).not.toContain('=short');
   });
 
-  it('fails a FRONTEND_URL with a trailing slash and gives the bare origin', async () => {
+  it('warns (not fails) on a FRONTEND_URL with a trailing slash, many apps trim it, and gives the bare origin', async () => {
     const root = copyFixture();
     editEnv(root, 'apps/backend/.env', { FRONTEND_URL: 'http://localhost:5173/' });
     const verdict = await env.run(contextFor(root), neverAborted());
-    expect(verdict.status).toBe('fail');
+    expect(verdict.status).toBe('warn');
+    expect(verdict.detail).toContain('trailing slash');
     expect(verdict.fix).toContain('FRONTEND_URL=http://localhost:5173');
+  });
+
+  it('warns on a key set twice, naming both lines (the last one wins, silently)', async () => {
+    const root = copyFixture();
+    appendFileSync(join(root, 'apps/backend-ex/.env'), 'JWT_SECRET=another-one-set-later\n');
+    const verdict = await env.run(contextFor(root, { backend: 'elixir' }), neverAborted());
+    expect(verdict.status).toBe('warn');
+    expect(verdict.detail).toMatch(/JWT_SECRET is set twice \(lines 4 and \d+\)/);
+    expect(JSON.stringify(verdict)).not.toContain('another-one-set-later');
+  });
+
+  it.each([['a zero-width space', '\u200B'], ['a NUL byte', '\u0000'], ['a BOM inside the file', '\uFEFF']])('fails on %s in a value, naming its code and line, never printing it', async (_what, char) => {
+    const root = copyFixture();
+    editEnv(root, 'apps/backend/.env', { FRONTEND_URL: `http://localhost:5173${char}` });
+    const verdict = await env.run(contextFor(root), neverAborted());
+    expect(verdict.status).toBe('fail');
+    expect(verdict.detail).toContain(`U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+    expect(JSON.stringify(verdict)).not.toContain(char);
   });
 
   it('fails a missing REDIS_URL for Bun', async () => {

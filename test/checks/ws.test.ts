@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { Server as SocketIoServer, type ServerOptions } from 'socket.io';
 import { describe, expect, it } from 'vitest';
 import { ws } from '../../source/checks/ws.js';
+import { env } from '../../source/checks/env.js';
+import { cors } from '../../source/checks/cors.js';
+import { editEnv } from '../helpers/env-files.js';
 import { attachPhoenixSocket } from '../../source/standins/phoenix-channels.js';
 import { contextFor, neverAborted } from '../helpers/context.js';
 import { copyFixture } from '../helpers/fixture.js';
@@ -38,6 +41,28 @@ async function phoenixBackend(checkOrigin: boolean | string[]): Promise<string> 
   });
   return url;
 }
+
+describe('a FRONTEND_URL with a trailing slash, as the app judges it', () => {
+  it('Phoenix compares check_origin by scheme, host and port: the ws check passes and env only warns', async () => {
+    const root = copyFixture();
+    editEnv(root, 'apps/backend-ex/.env', { FRONTEND_URL: `${ORIGIN}/` });
+    const apiUrl = await phoenixBackend([`${ORIGIN}/`]);
+    const ctx = contextFor(root, { apiUrl, backend: 'elixir', frontendOrigin: ORIGIN });
+    expect((await ws.run(ctx, neverAborted())).status).toBe('ok');
+    expect((await env.run(ctx, neverAborted())).status).toBe('warn');
+  });
+
+  it('a CORS layer that compares the origin as written fails, and its failure names the slash', async () => {
+    const root = copyFixture();
+    editEnv(root, 'apps/backend/.env', { FRONTEND_URL: `${ORIGIN}/` });
+    const api = createServer((_req, res) => res.writeHead(204, { 'access-control-allow-origin': `${ORIGIN}/`, 'access-control-allow-credentials': 'true', 'access-control-allow-headers': 'authorization,content-type' }).end());
+    const apiUrl = await listen(api);
+    onClose(() => closeServer(api));
+    const verdict = await cors.run(contextFor(root, { apiUrl, backend: 'bun', frontendOrigin: ORIGIN }), neverAborted());
+    expect(verdict.status).toBe('fail');
+    expect(verdict.detail).toContain('FRONTEND_URL ends with a slash');
+  });
+});
 
 describe('ws check, Bun (Socket.IO)', () => {
   it('is ok when a real Socket.IO server accepts the origin, with the round-trip time', async () => {

@@ -1,5 +1,6 @@
 import type { CheckContext } from '../../source/core/check.js';
 import { translator } from '../../source/i18n/index.js';
+import { recordStarted } from '../../source/io/started.js';
 import type { BackendName, Mode } from '../../source/project/config.js';
 import { loadProject } from '../../source/project/project.js';
 
@@ -15,6 +16,14 @@ export function contextFor(root: string, overrides: Partial<Omit<CheckContext, '
     t: translator('en'),
     ...overrides,
   };
+}
+
+/**
+ * The test's own in-process server stands in for the judged backend: recorded as the process
+ * backend-switch started (as the start step records it), so the checks take it for the backend.
+ */
+export function serverIsBackend(root: string, backend: BackendName): void {
+  recordStarted(root, { pid: process.pid, backend, runId: '20261130-000000000-7e57' });
 }
 
 export function neverAborted(): AbortSignal {
