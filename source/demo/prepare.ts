@@ -152,6 +152,9 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
       if (scenario !== 'db-down') await exited(spawnChild(file!, args, dir));
       const [serveFile, ...serveArgs] = real ? real.direct : [node, join(pkg, 'dist/standins/backend-main.js'), backend, 'serve'];
       const server = spawnChild(serveFile!, serveArgs, dir, scenario === 'port' ? 'beam.smp' : undefined);
+      // Docker mode's `down` (the compose stand-in) stops the pid in this file, as it stops what its `up` started; its
+      // own search finds stand-ins only, and the sample app must not outlive the switch (it holds the API port).
+      if (real) writeFileSync(join(root, '.compose-standin.pid'), String(server.pid));
       progress('backend', (await untilLine(server, /listening/)) ? 'ready' : 'failed', backend);
     },
     async stop(options = {}) {

@@ -210,6 +210,8 @@ export const en = {
   'preflight.noRecentErrors': 'No recent errors logged by the {backend} backend (only logs backend-switch started are read).',
   'preflight.backupPlan': 'A full database backup will be written to {file}.',
   'preflight.downtime': 'The API is down while it switches: have you told the team (if it applies)?',
+  'preflight.strandedAsk': 'Switch anyway, leaving those {count} {queue} jobs unrun (guide §2)?',
+  'preflight.strandedDeclined': 'stopped before any change: the unfinished jobs of the old queue were not to be stranded.',
   'preflight.declined': 'the downtime was not confirmed, so nothing was done.',
   'preflight.declinedFix': 'Tell the team, then run the switch again.',
   'preflight.backupSkipped': 'backup skipped: {reason}; there is nothing to back up yet, or back it up by hand once it runs.',

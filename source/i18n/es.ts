@@ -207,6 +207,8 @@ export const es: Record<MessageKey, string> = {
   'preflight.noRecentErrors': 'Sin errores recientes del backend {backend} (solo se leen los logs de backends que inició backend-switch).',
   'preflight.backupPlan': 'Se escribirá un respaldo completo de la base en {file}.',
   'preflight.downtime': 'La API queda caída durante el cambio: ¿avisaste al equipo (si aplica)?',
+  'preflight.strandedAsk': '¿Cambiar de todos modos, dejando sin ejecutar esos {count} jobs de {queue} (guía §2)?',
+  'preflight.strandedDeclined': 'detenido antes de cualquier cambio: no se quería dejar varados los jobs pendientes de la cola anterior.',
   'preflight.declined': 'no se confirmó la caída, así que no se hizo nada.',
   'preflight.declinedFix': 'Avisa al equipo y vuelve a correr el cambio.',
   'preflight.backupSkipped': 'respaldo omitido: {reason}; todavía no hay nada que respaldar, o respáldala a mano cuando corra.',

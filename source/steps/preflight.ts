@@ -2,7 +2,10 @@ import { ensureDir, stateDir } from '../io/state.js';
 import { backupDatabase, backupObstacle } from '../io/backup.js';
 import { probePostgres } from '../probes/postgres.js';
 import { composeCommand } from '../checks/support.js';
-import { confirm, outcome, preview, type Step } from './types.js';
+import { confirm, outcome, preview, type Step, type StepContext } from './types.js';
+import { profileOf } from '../backends/index.js';
+import { readQueues } from '../backends/read-queues.js';
+import { unfinishedTotal } from '../backends/queues.js';
 import { lastErrorLines, pendingNames, targetDatabaseUrl, targetMigrationStatus } from './support.js';
 import { join } from 'node:path';
 
@@ -25,16 +28,22 @@ export const preflight: Step = {
     if (errors?.lines.length) lines.push(t('preflight.recentErrors', { file: errors.file }), ...errors.lines.map((l) => `  ${l}`));
     else lines.push(t('preflight.noRecentErrors', { backend: ctx.from }));
     lines.push(t('preflight.backupPlan', { file: backupFile(ctx, true) }));
+    const stranded = await strandedJobs(ctx);
+    if (stranded) lines.push(stranded.line);
     return preview({
       state: 'todo',
       lines,
       commands: ['pg_dump'],
-      questions: [confirm(t, 'downtime', t('preflight.downtime'))],
+      questions: [
+        confirm(t, 'downtime', t('preflight.downtime')),
+        ...(stranded ? [confirm(t, 'strandedJobs', t('preflight.strandedAsk', { count: stranded.count, queue: stranded.queue }))] : []),
+      ],
     });
   },
   async apply(ctx, answers) {
     const { t } = ctx;
     if (answers.downtime === 'no') return outcome({ status: 'failed', detail: t('preflight.declined'), fix: t('preflight.declinedFix') });
+    if (answers.strandedJobs === 'no') return outcome({ status: 'failed', detail: t('preflight.strandedDeclined'), fix: t('jobs.strandedFix', { owner: profileOf(ctx.from).label, table: profileOf(ctx.from).jobs.reader.table(ctx.project) }) });
     const url = targetDatabaseUrl(ctx);
     const probe = url ? await probePostgres(url, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)])) : undefined;
     if (!url || !probe?.ok) {
@@ -71,4 +80,25 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/**
+ * Guide §2: jobs the old backend's queue has not finished are stranded by the switch (the
+ * other worker does not run them). Counted before anything changes; undefined when none, or
+ * when the database cannot be read (the gate says why).
+ */
+async function strandedJobs(ctx: StepContext): Promise<{ count: number; queue: string; line: string } | undefined> {
+  const url = targetDatabaseUrl(ctx);
+  if (!url) return undefined;
+  try {
+    const queues = await readQueues(url, ctx.project, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
+    const old = profileOf(ctx.from);
+    const state = queues[ctx.from];
+    const count = unfinishedTotal(state);
+    if (count === 0) return undefined;
+    const states = Object.entries(state.unfinished).map(([name, n]) => `${name}: ${n}`).join(', ');
+    return { count, queue: old.jobs.name, line: ctx.t('jobs.stranded', { count, queue: old.jobs.name, table: old.jobs.reader.table(ctx.project), states, target: ctx.to }) };
+  } catch {
+    return undefined;
+  }
 }

@@ -4,7 +4,7 @@ import { runChecks } from '../core/run-checks.js';
 import { httpRequest, joinUrl } from '../probes/http.js';
 import { confirm, outcome, preview, type Question, type Step, type StepContext } from './types.js';
 
-const AUTOMATIC = ['health', 'cors', 'ws', 'jwt', 'frontend'] as const;
+const AUTOMATIC = ['health', 'cors', 'ws', 'jwt', 'frontend', 'jobs'] as const;
 export const MANUAL = ['testApplication', 'logs', 'tellTeam'] as const;
 export type ManualItem = (typeof MANUAL)[number];
 

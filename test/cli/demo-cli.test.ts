@@ -41,7 +41,7 @@ describe('backend-switch demo (the built bin in a pseudo-terminal)', () => {
     expect(run.code).toBe(0);
     expect(run.text).toContain('switched · bun → elixir');
     expect(run.text).toContain('switched · elixir → bun');
-    expect(run.text).toMatch(/6 automatic checks passed, none failed \(0 skipped\)/);
+    expect(run.text).toMatch(/7 automatic checks passed, none failed \(0 skipped\)/);
     expect(run.text).not.toMatch(/✖ /);
     const reports = readdirSync(join(run.dir!, '.backend-switch/reports'));
     expect(reports.filter((f) => f.endsWith('.md'))).toHaveLength(2);
