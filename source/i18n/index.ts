@@ -17,12 +17,19 @@ export function detectLang(flag: string | undefined, env: NodeJS.ProcessEnv = pr
 
 export function translator(lang: Lang): Translate {
   const catalog = catalogs[lang];
-  return (key, params) => interpolate(catalog[key] ?? en[key] ?? key, params);
+  const plural = new Intl.PluralRules(lang);
+  return (key, params) => interpolate(catalog[key] ?? en[key] ?? key, plural, params);
 }
 
-function interpolate(text: string, params?: Params): string {
+/**
+ * `{name}` is the parameter; `{name|one|other}` the word that agrees with it, by the
+ * language's plural rules: "1 {n|failure|failures}" → "1 failure", "1 {n|fallo|fallos}" → "1 fallo".
+ */
+function interpolate(text: string, plural: Intl.PluralRules, params?: Params): string {
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return text.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+    if (!(name in params)) return whole;
+    if (one === undefined) return String(params[name]);
+    return plural.select(Number(params[name])) === 'one' ? one : other!;
+  });
 }

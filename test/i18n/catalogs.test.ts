@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CHECK_IDS } from '../../source/core/check.js';
 import { catalogs, detectLang, translator } from '../../source/i18n/index.js';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The parameters a message uses, plain (`{count}`) or as a plural choice (`{count|one|other}`), once each. */
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)(?:\|[^}]*)?\}/g)].map((m) => m[1]))].sort();
 
 describe('message catalogs', () => {
   it('have the same keys in English and Spanish', () => {
@@ -22,6 +23,17 @@ describe('message catalogs', () => {
       const t = translator(lang);
       for (const id of CHECK_IDS) expect(t(`check.${id}.title`)).not.toContain('check.');
     }
+  });
+
+  it('make words agree with their number by each language\'s plural rules (Intl.PluralRules)', () => {
+    const en = translator('en');
+    const es = translator('es');
+    expect(en('doctor.summary', { ok: 3, warn: 1, fail: 1, skip: 0, ms: 9 })).toBe('3 ok · 1 warning · 1 failure · 0 skipped — 9 ms');
+    expect(en('doctor.summary', { ok: 1, warn: 2, fail: 0, skip: 1, ms: 9 })).toBe('1 ok · 2 warnings · 0 failures · 1 skipped — 9 ms');
+    expect(es('doctor.summary', { ok: 3, warn: 1, fail: 1, skip: 1, ms: 9 })).toBe('3 ok · 1 aviso · 1 fallo · 1 omitido — 9 ms');
+    expect(es('doctor.summary', { ok: 3, warn: 0, fail: 2, skip: 2, ms: 9 })).toBe('3 ok · 0 avisos · 2 fallos · 2 omitidos — 9 ms');
+    expect(en('migrate.done', { count: 1 })).toBe('applied 1 migration (and the seeds where configured).');
+    expect(es('migrate.done', { count: 1 })).toBe('se aplicó 1 migración (y los seeds donde están configurados).');
   });
 
   it('pick the language from --lang, then LC_ALL, LC_MESSAGES, LANG, else English', () => {
