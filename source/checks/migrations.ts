@@ -2,7 +2,8 @@ import type { Check, CheckContext, Sometimes } from '../core/check.js';
 import { profileOf } from '../backends/index.js';
 import type { MigrationRow, MigrationSource } from '../migrations/types.js';
 import { classifyPgError, withPostgres, type PgFailure } from '../probes/postgres.js';
-import { backendCommand, effectiveEnv, hostReachableUrl, shown } from './support.js';
+import { backendCommand, composeCommand, effectiveEnv, hostReachableUrl, shown } from './support.js';
+import { backendServices } from '../project/project.js';
 
 export function migrationSource(ctx: Pick<CheckContext, 'project' | 'backend'>): MigrationSource | undefined {
   return profileOf(ctx.backend).migrations(ctx.project);
@@ -50,7 +51,7 @@ export const migrations: Check<'migrations'> = {
     const down = names('down');
     const lost = names('file-not-found');
     const data = { tool: source.tool, dir, applied: up, pending: down, fileNotFound: lost };
-    const migrate = backendCommand(ctx, ctx.project.config.backends[ctx.backend].commands.migrate);
+    const migrate = migrateCommand(ctx);
     if (down.length > 0) {
       return {
         status: 'warn',
@@ -70,3 +71,11 @@ export const migrations: Check<'migrations'> = {
     return { status: 'ok', detail: t('migrations.ok', { count: up.length, tool: source.tool }), data };
   },
 };
+
+/** Guide §2 in development (in the backend's folder), §3 paso 3 in Docker (`compose run --rm` in its service). */
+function migrateCommand(ctx: CheckContext): string {
+  const command = ctx.project.config.backends[ctx.backend].commands.migrate;
+  if (ctx.mode !== 'docker') return backendCommand(ctx, command);
+  const service = backendServices(ctx.project, ctx.backend)[0]?.name ?? ctx.project.config.backends[ctx.backend].service;
+  return `${composeCommand(ctx)} run --rm ${service} ${command}`;
+}
