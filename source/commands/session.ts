@@ -23,8 +23,8 @@ export interface Session {
 export function openSession(flags: Flags, lang: Lang): Session {
   const timeoutMs = parseTimeout(flags.timeout);
   const project = loadProject(flags.cwd ?? process.cwd());
-  const apiUrl = validUrl(flags['api-url'] ?? project.config.urls.api, '--api-url');
-  const frontendOrigin = new URL(validUrl(flags['frontend-url'] ?? project.config.urls.frontend, '--frontend-url')).origin;
+  const apiUrl = validUrl(flags['api-url'] ?? project.config.urls.api, '--api-url', project.config.urls.api);
+  const frontendOrigin = new URL(validUrl(flags['frontend-url'] ?? project.config.urls.frontend, '--frontend-url', project.config.urls.frontend)).origin;
   const color = !flags['no-color'] && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '') && Boolean(process.stdout.isTTY);
   const redact = redactorFor(envFiles(project));
   useRedactor(redact);
@@ -66,12 +66,13 @@ export function checkContext(session: Session, backend: BackendName, mode: Mode,
   };
 }
 
-function validUrl(value: string, flag: string): string {
+/** `example`: the configured URL, so the fix shows the API's for --api-url and the frontend's origin for --frontend-url. */
+function validUrl(value: string, flag: string, example: string): string {
   try {
     const url = new URL(value);
     if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/+$/, '');
   } catch {
     // reported below
   }
-  throw new UsageError({ key: 'err.url', params: { flag, value } }, { key: 'err.urlFix', params: { flag } });
+  throw new UsageError({ key: 'err.url', params: { flag, value } }, { key: 'err.urlFix', params: { flag, example } });
 }

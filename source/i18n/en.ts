@@ -395,7 +395,7 @@ export const en = {
   'err.only': '--only names unknown checks: {ids}.',
   'err.onlyFix': 'Check ids: {ids}.',
   'err.url': '{flag} must be an http:// or https:// URL, not "{value}".',
-  'err.urlFix': 'For example: {flag} http://localhost:3000',
+  'err.urlFix': 'For example: {flag} {example}',
   'err.noTty': 'The wizard needs an interactive terminal, and this one is not (no TTY on stdin or stdout).',
   'err.noTtyFix': 'Use the non-interactive commands: backend-switch switch --to bun|elixir --yes, plan --to …, doctor, status (see --help).',
   'err.demoTty': 'The demo is the interactive wizard and needs a terminal.',

@@ -391,7 +391,7 @@ export const es: Record<MessageKey, string> = {
   'err.only': '--only nombra checks desconocidos: {ids}.',
   'err.onlyFix': 'Ids de checks: {ids}.',
   'err.url': '{flag} debe ser una URL http:// o https://, no "{value}".',
-  'err.urlFix': 'Por ejemplo: {flag} http://localhost:3000',
+  'err.urlFix': 'Por ejemplo: {flag} {example}',
   'err.noTty': 'El asistente necesita una terminal interactiva, y esta no lo es (sin TTY en stdin o stdout).',
   'err.noTtyFix': 'Usa los comandos no interactivos: backend-switch switch --to bun|elixir --yes, plan --to …, doctor, status (mira --help).',
   'err.demoTty': 'La demo es el asistente interactivo y necesita una terminal.',
