@@ -8,6 +8,7 @@ import { renderPlan } from '../render/plan-text.js';
 import { STATUS_MARK } from '../render/marks.js';
 import { createStepContext } from '../steps/context.js';
 import { SwitchEngine, scriptedAnswerer, type EngineEvent } from '../steps/engine.js';
+import { rehearseOnly } from '../steps/rehearsal.js';
 import { finishRun, type FinishedRun } from '../report/finish.js';
 import type { RunReport } from '../report/model.js';
 import { openSession, parseBackend, parseMode, type Session } from './session.js';
@@ -28,7 +29,7 @@ export async function switchCommand(flags: Flags, lang: Lang): Promise<number> {
         to,
         mode,
         finish: finishRun,
-        createContext: (target, targetMode) => createStepContext(session, { to: target, mode: targetMode, signal }),
+        createContext: (target, targetMode) => createStepContext(session, { to: target, mode: targetMode, signal, ...(flags['no-rehearse'] ? { rehearse: false } : {}) }),
         answerer: scriptedAnswerer(Boolean(flags.yes)),
         ...(flags.json ? {} : { onEvent: progressPrinter(session.t, c, out) }),
       });
@@ -53,7 +54,27 @@ export async function switchCommand(flags: Flags, lang: Lang): Promise<number> {
 export async function planCommand(flags: Flags, lang: Lang): Promise<number> {
   const session = openSession(flags, lang);
   const { to, mode } = target(flags);
-  return printPlan(session, to, mode);
+  return flags.rehearse ? printRehearsal(session, to, mode) : printPlan(session, to, mode);
+}
+
+/** `plan --rehearse`: the target's migrations on a scratch copy of the database, and nothing else. */
+async function printRehearsal(session: Session, to: BackendName, mode: Mode): Promise<number> {
+  const out = safeStdout();
+  const { t } = session;
+  return interruptible(async (signal) => {
+    const ctx = createStepContext(session, { to, mode, signal });
+    const result = await rehearseOnly(ctx, (event) => out.write(`    ${event.type === 'line' ? event.line : event.text}\n`));
+    if (!result.ran) {
+      out.write(`${t('rehearsal.notRun', { reason: t(`rehearsal.why.${result.reason === 'off' || result.reason === 'nothing-pending' ? 'no-backup' : result.reason}`, { detail: result.detail ?? '', limit: '' }) })}\n`);
+      return 1;
+    }
+    if (!result.ok) {
+      out.write(`${t('rehearsal.failed', { migration: result.failing ?? '?', tail: result.tail.join('\n'), log: result.log })}\n`);
+      return 1;
+    }
+    out.write(`${t('rehearsal.passed', { seconds: (result.ms / 1000).toFixed(1) })}\n`);
+    return 0;
+  });
 }
 
 function target(flags: Flags): { to: BackendName; mode: Mode } {

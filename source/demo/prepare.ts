@@ -134,8 +134,8 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
         progress('postgres', (await untilLine(pg, /ready/)) ? 'ready' : 'failed');
       }
       // The real app answers /health 503 without Redis: a redis-server of its own, else a RESP stand-in.
-      progress('redis', 'starting');
       const redisServer = onPath('redis-server');
+      progress('redis', 'starting', redisServer ? 'redis-server' : undefined);
       if (redisServer) {
         const redis = spawnChild(redisServer, ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], root);
         progress('redis', (await untilLine(redis, /Ready to accept connections/i)) ? 'ready' : 'failed', 'redis-server');
@@ -143,9 +143,9 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
         redisStandIn = await startRedisStandIn(redisPort);
         progress('redis', 'ready');
       }
-      progress('backend', 'starting');
       // The port scenario: a leftover Elixir backend still holds the API port.
       const backend: BackendName = scenario === 'port' ? 'elixir' : 'bun';
+      progress('backend', 'starting', backend);
       const dir = join(root, DEFAULT_CONFIG.backends[backend].dir);
       const real = app?.backend === backend ? appCommand : undefined;
       const [file, ...args] = real ? real.migrate : [node, join(pkg, 'dist/standins/backend-main.js'), backend, 'migrate'];
@@ -182,12 +182,13 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
 /**
  * The Bun half as the demo runs it. The app's packages are the ones installed beside
  * backend-switch (its devDependencies): the copy's apps/backend/node_modules links to them,
- * so nothing is downloaded. Without them, or in the cors scenario (whose one-key fix edits
- * FRONTEND_URL in .env, which the real app reads only when it starts; the stand-in re-reads
- * it), the stand-in.
+ * so nothing is downloaded. Without them the stand-in plays it, and in two scenarios whose
+ * one-key fix assumes what only the stand-in does: cors (the fix edits FRONTEND_URL in .env,
+ * which the real app reads only when it starts; the stand-in re-reads it) and db-down (the
+ * real app exits when PostgreSQL is unreachable at start; the stand-in serves without it).
  */
 function chooseSampleApp(pkg: string, appDir: string, scenario: Scenario | undefined): SampleApp | undefined {
-  if (scenario === 'cors') return undefined;
+  if (scenario === 'cors' || scenario === 'db-down') return undefined;
   const manifest = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   const modules = nodeModulesWith(pkg, Object.keys(manifest.dependencies ?? {}));
   if (!modules) return undefined;

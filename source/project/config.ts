@@ -44,6 +44,7 @@ const schema = some(z.strictObject({
     })),
   })),
   database: some(z.strictObject({ start: text })),
+  rehearse: some(z.strictObject({ enabled: z.boolean(), maxBytes: z.int().check(z.gte(0)) })),
   health: text,
   smoke: some(z.strictObject({
     loginPath: text, emailEnv: text, passwordEnv: text, webhookPath: z.nullable(text),
@@ -89,6 +90,8 @@ export const DEFAULT_CONFIG = {
   },
   /** How to start PostgreSQL when it is down; default: `<compose> up -d db` when compose defines db. */
   database: { start: undefined as string | undefined },
+  /** Rehearse the target's migrations on a scratch copy of the database before the switch. */
+  rehearse: { enabled: true, maxBytes: 512 * 1024 * 1024 },
   health: '/health',
   smoke: {
     loginPath: '/api/auth/login',

@@ -35,6 +35,7 @@ export function reportMarkdown(report: RunReport, t: Translate): string {
   if (report.files.length === 0) lines.push(t('report.noFiles'));
   lines.push(...report.files.map((f) => `- \`${f.path}\` +${f.added} −${f.removed}${f.created ? ` (${t('report.created')})` : ''}${f.deleted ? ` (${t('report.deleted')})` : ''}`));
   lines.push('', `## ${t('report.backup')}`, '', report.backup ? t('report.backupAt', { path: report.backup.path, size: report.backup.bytes, via: report.backup.via }) : t('report.noBackup'));
+  if (report.rehearsal) lines.push('', rehearsalLine(report.rehearsal, t));
   if (report.manual.length) {
     lines.push('', `## ${t('report.manual')}`, '');
     lines.push(...report.manual.map((m) => `- [${m.answer === 'confirmed' ? 'x' : ' '}] ${t(`verify.manual.${m.item}`, { backend: report.to })} — ${t(`report.manual.${m.answer}`)}`));
@@ -45,4 +46,9 @@ export function reportMarkdown(report: RunReport, t: Translate): string {
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+}
+
+function rehearsalLine(rehearsal: NonNullable<RunReport['rehearsal']>, t: Translate): string {
+  if (!rehearsal.ran) return t('report.rehearsalNot', { reason: rehearsal.reason ?? '?' });
+  return rehearsal.ok ? t('report.rehearsalOk', { seconds: ((rehearsal.ms ?? 0) / 1000).toFixed(1) }) : t('report.rehearsalFailed', { migration: rehearsal.failing ?? '?' });
 }

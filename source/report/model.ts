@@ -29,6 +29,8 @@ export interface RunReport {
   checks: CheckResult[];
   files: { path: string; added: number; removed: number; created: boolean; deleted: boolean }[];
   backup: { path: string; bytes: number; via: string } | null;
+  /** Whether the migrations were rehearsed on a scratch copy, how it went, or why not. */
+  rehearsal: { ran: boolean; ok?: boolean; ms?: number; reason?: string; failing?: string | null; log?: string } | null;
   manual: { item: ManualItem; answer: 'confirmed' | 'declined' | 'skipped' }[];
   rollback: string | null;
 }
@@ -69,6 +71,7 @@ export function buildReport(ctx: StepContext, records: StepRecord[], version: st
     checks: (data('verify').checks as CheckResult[] | undefined) ?? [],
     files,
     backup: (data('preflight').backup as RunReport['backup'] | undefined) ?? null,
+    rehearsal: (data('preflight').rehearsal as RunReport['rehearsal'] | undefined) ?? null,
     manual: (data('verify').manual as RunReport['manual'] | undefined) ?? [],
     rollback: files.length ? `backend-switch rollback --cwd ${quoteForShell(ctx.project.root)}` : null,
   };

@@ -26,6 +26,8 @@ export interface StepContextOptions {
   healthTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
   dockerSocket?: string;
+  /** --no-rehearse: false; by default the config's rehearse.enabled. */
+  rehearse?: boolean;
 }
 
 /** A run's context: the monorepo read from disk now, a new run id, journal and start time. */
@@ -56,6 +58,7 @@ export function createStepContext(settings: RunSettings, options: StepContextOpt
     ...(options.dockerSocket ? { dockerSocket: options.dockerSocket } : {}),
     nothingToChange: false,
     generated: {},
+    rehearse: options.rehearse ?? project.config.rehearse.enabled,
     checks(): CheckContext {
       return {
         project: ctx.project,

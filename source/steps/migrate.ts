@@ -3,7 +3,7 @@ import { runCommand, type CommandRecord } from '../io/run-command.js';
 import { backendServices } from '../project/project.js';
 import { outcome, preview, type Step, type StepContext } from './types.js';
 import { pendingNames, targetMigrationStatus } from './support.js';
-import { commandOf } from '../backends/index.js';
+import { commandOf, quoteForShell } from '../backends/index.js';
 
 /** Guide §1 paso 4 / §2: the target's migrations (and, for Elixir, seeds) with its own commands. */
 export const migrate: Step = {
@@ -65,19 +65,22 @@ interface PlannedCommand {
 /**
  * Development: migrate, then (Elixir, guide §1 paso 4) the seeds, in the backend's folder.
  * Docker (guide §3 paso 3): migrate inside the target's service with `compose run`.
+ * `databaseUrl` points them at another database (the rehearsal's scratch copy): in
+ * development the process's DATABASE_URL, in Docker the container's (`-e`).
  */
-function planned(ctx: StepContext): PlannedCommand[] {
+export function planned(ctx: StepContext, databaseUrl?: { host: string; container: string }): PlannedCommand[] {
   const migrateCommand = commandOf(ctx.project, ctx.to, 'migrate')!;
   const seed = commandOf(ctx.project, ctx.to, 'seed');
   if (ctx.mode === 'docker') {
     const service = backendServices(ctx.project, ctx.to)[0]?.name ?? ctx.project.config.backends[ctx.to].service;
-    const command = `${composeCommand(ctx.checks())} run --rm ${service} ${migrateCommand}`;
+    const override = databaseUrl ? ` -e DATABASE_URL=${quoteForShell(databaseUrl.container)}` : '';
+    const command = `${composeCommand(ctx.checks())} run --rm${override} ${service} ${migrateCommand}`;
     return [{ command, cwd: ctx.project.root, shown: command }];
   }
   return [migrateCommand, ...(seed ? [seed] : [])].map((command) => ({
     command,
     cwd: ctx.project.backends[ctx.to].dir,
-    env: ctx.commandEnv(ctx.to),
+    env: { ...ctx.commandEnv(ctx.to), ...(databaseUrl ? { DATABASE_URL: databaseUrl.host } : {}) },
     shown: backendCommand(ctx.checks(), command),
   }));
 }

@@ -2,7 +2,8 @@ import { ensureDir, stateDir } from '../io/state.js';
 import { backupDatabase, backupObstacle } from '../io/backup.js';
 import { probePostgres } from '../probes/postgres.js';
 import { composeCommand } from '../checks/support.js';
-import { confirm, outcome, preview, type Step, type StepContext } from './types.js';
+import { confirm, outcome, preview, type Step, type StepContext, type StepEvent } from './types.js';
+import { rehearse, type RehearsalResult } from './rehearsal.js';
 import { profileOf } from '../backends/index.js';
 import { readQueues } from '../backends/read-queues.js';
 import { unfinishedTotal } from '../backends/queues.js';
@@ -40,18 +41,19 @@ export const preflight: Step = {
       ],
     });
   },
-  async apply(ctx, answers) {
+  async apply(ctx, answers, emit) {
     const { t } = ctx;
     if (answers.downtime === 'no') return outcome({ status: 'failed', detail: t('preflight.declined'), fix: t('preflight.declinedFix') });
     if (answers.strandedJobs === 'no') return outcome({ status: 'failed', detail: t('preflight.strandedDeclined'), fix: t('jobs.strandedFix', { owner: profileOf(ctx.from).label, table: profileOf(ctx.from).jobs.reader.table(ctx.project) }) });
     const url = targetDatabaseUrl(ctx);
     const probe = url ? await probePostgres(url, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)])) : undefined;
+    const noBackup = { ran: false, reason: 'no-backup' } as const;
     if (!url || !probe?.ok) {
       const reason = probe && !probe.ok ? t(`pgFailure.${probe.failure}`) : t('pgFailure.bad-url');
-      return outcome({ status: 'skipped', detail: t('preflight.backupSkipped', { reason }), data: { backup: null } });
+      return outcome({ status: 'skipped', detail: `${t('preflight.backupSkipped', { reason })} ${await rehearsalNote(ctx, noBackup)}`, data: { backup: null, rehearsal: noBackup } });
     }
     const obstacle = await backupObstacle(probe.version);
-    if (obstacle?.reason === 'embedded') return outcome({ status: 'skipped', detail: t('preflight.backupEmbedded'), data: { backup: null } });
+    if (obstacle?.reason === 'embedded') return outcome({ status: 'skipped', detail: `${t('preflight.backupEmbedded')} ${await rehearsalNote(ctx, noBackup)}`, data: { backup: null, rehearsal: noBackup } });
     if (obstacle?.reason === 'old-pg-dump') {
       return outcome({ status: 'failed', detail: t('preflight.backupOldClient', { client: obstacle.client, server: obstacle.server }), fix: t('preflight.backupOldClientFix', { server: obstacle.server }) });
     }
@@ -62,12 +64,20 @@ export const preflight: Step = {
     if (backup.command.exitCode !== 0 || backup.bytes === 0) {
       return outcome({ status: 'failed', detail: t('preflight.backupFailed', { tail: backup.command.tail.slice(-3).join(' / ') }), fix: t('preflight.backupFailedFix'), commands: [backup.command] });
     }
-    return outcome({
-      status: 'done',
-      detail: t('preflight.backedUp', { file: shown, size: formatBytes(backup.bytes), via: backup.via }),
-      commands: [backup.command],
-      data: { backup: { path: shown, bytes: backup.bytes, via: backup.via } },
-    });
+    const backedUp = t('preflight.backedUp', { file: shown, size: formatBytes(backup.bytes), via: backup.via });
+    const rehearsal = await rehearseIfPending(ctx, url, file, backup.bytes, emit);
+    const data = { backup: { path: shown, bytes: backup.bytes, via: backup.via }, rehearsal: summary(rehearsal) };
+    const commands = [backup.command, ...(rehearsal.ran ? rehearsal.commands : [])];
+    if (rehearsal.ran && !rehearsal.ok) {
+      return outcome({
+        status: 'failed',
+        detail: `${backedUp} ${t('rehearsal.failed', { migration: rehearsal.failing ?? '?', tail: rehearsal.tail.join('\n'), log: rehearsal.log })}`,
+        fix: t('rehearsal.failedFix', { log: rehearsal.log }),
+        commands,
+        data,
+      });
+    }
+    return outcome({ status: 'done', detail: `${backedUp} ${await rehearsalNote(ctx, rehearsal)}`, commands, data });
   },
 };
 
@@ -101,4 +111,26 @@ async function strandedJobs(ctx: StepContext): Promise<{ count: number; queue: s
   } catch {
     return undefined;
   }
+}
+
+/** The rehearsal runs when it is on and the target has migrations to apply; else why not. */
+async function rehearseIfPending(ctx: StepContext, url: string, dump: string, bytes: number, emit: (event: StepEvent) => void): Promise<RehearsalResult> {
+  if (!ctx.rehearse) return { ran: false, reason: 'off' };
+  const status = await targetMigrationStatus(ctx);
+  if (status.ok && pendingNames(status).length === 0) return { ran: false, reason: 'nothing-pending' };
+  if (bytes > ctx.project.config.rehearse.maxBytes) return { ran: false, reason: 'too-big', detail: formatBytes(bytes) };
+  return rehearse(ctx, url, dump, emit);
+}
+
+async function rehearsalNote(ctx: StepContext, result: RehearsalResult): Promise<string> {
+  const { t } = ctx;
+  if (result.ran) return t('rehearsal.passed', { seconds: (result.ms / 1000).toFixed(1) });
+  if (result.reason === 'off' || result.reason === 'nothing-pending') return t(`rehearsal.${result.reason}`);
+  return t('rehearsal.notRun', { reason: t(`rehearsal.why.${result.reason}`, { detail: result.detail ?? '', limit: formatBytes(ctx.project.config.rehearse.maxBytes) }) });
+}
+
+/** What the report keeps of a rehearsal: whether it ran, how it went, or why not. */
+function summary(result: RehearsalResult): Record<string, unknown> {
+  if (!result.ran) return { ran: false, reason: result.reason };
+  return { ran: true, ok: result.ok, ms: result.ms, ...(result.ok ? {} : { failing: result.failing ?? null, log: result.log }) };
 }

@@ -87,6 +87,8 @@ export interface StepContext {
   sleep(ms: number): Promise<void>;
   /** The Docker Engine API socket; undefined: DOCKER_HOST or /var/run/docker.sock. */
   dockerSocket?: string;
+  /** Rehearse the target's migrations on a scratch copy before the first change (--no-rehearse, rehearse.enabled). */
+  rehearse: boolean;
   /** Secrets this run generated (SECRET_KEY_BASE, …): generated once, previewed and written the same. */
   generated: Record<string, string>;
   /** Set by the runner when no later step has anything to change: a repeated switch. */
