@@ -1,5 +1,5 @@
 import type { Check, CheckContext, Sometimes } from '../core/check.js';
-import { probeCors, type CorsExchange, type CorsFailure } from '../probes/cors.js';
+import { CorsStageError, probeCors, type CorsExchange, type CorsFailure } from '../probes/cors.js';
 import { joinUrl } from '../probes/http.js';
 import { classifyNetError } from '../probes/net-error.js';
 import { shown, strangerOnApiPort, effectiveEnv } from './support.js';
@@ -21,10 +21,18 @@ export const cors: Check<'cors'> = {
     const { t } = ctx;
     const url = joinUrl(ctx.apiUrl, ctx.project.config.smoke.loginPath);
     const request = { origin: ctx.frontendOrigin, method: 'POST', headers: ['authorization', 'content-type'], credentials: true };
+    // The probe's own deadline, a little before the runner's: a slow answer is then named as slow, not as none.
+    const budgetMs = Math.max(1, Math.min(ctx.timeoutMs - 200, Math.round(ctx.timeoutMs * 0.9)));
+    const budget = AbortSignal.timeout(budgetMs);
     let exchange;
     try {
-      exchange = await probeCors(url, request, signal);
+      exchange = await probeCors(url, request, AbortSignal.any([signal, budget]));
     } catch (error) {
+      if (budget.aborted && !signal.aborted) {
+        const method = error instanceof CorsStageError && error.stage === 'actual' ? request.method : 'OPTIONS';
+        const detail = t('cors.slow', { method, url, ms: budgetMs, timeout: ctx.timeoutMs });
+        return { status: 'fail', detail, fix: t('cors.slowFix', { ms: Math.max(ctx.timeoutMs * 5, 10_000) }) };
+      }
       const net = classifyNetError(error);
       if (net.kind === 'refused') return { status: 'skip', detail: t('cors.unreachable', { url }) };
       return { status: 'fail', detail: t('cors.error', { url, message: net.message }), fix: t('cors.errorFix') };

@@ -36,7 +36,7 @@ export interface DemoWorld {
   /** The real app playing the Bun half; none when the stand-in does (see chooseSampleApp). */
   app?: SampleApp;
   scenario?: Scenario;
-  /** Starts the embedded PostgreSQL and the active backend; reports each as it comes up. */
+  /** Starts the embedded PostgreSQL, Redis and the active backend; reports each as it comes up. */
   start(progress: (service: DemoService, state: 'starting' | 'ready' | 'skipped' | 'failed', detail?: string) => void): Promise<void>;
   /** Stops every process it (or a switch in it) started, and removes the copy unless kept. */
   stop(options?: { keep?: boolean }): Promise<void>;
@@ -52,7 +52,7 @@ export function parseScenario(value: string | undefined): Scenario | undefined {
 
 /**
  * A throw-away copy of fixtures/ecredit wired to embedded services on free ports: PGlite as
- * PostgreSQL, a private Redis, the fixture's real Bun backend (see BunRuntime) and the
+ * PostgreSQL, a private Redis, the fixture's real Bun backend (see SampleApp) and the
  * Elixir stand-in (a Node process speaking Phoenix Channels), with every step command
  * pointed at them. A scenario breaks one thing to practise on.
  */
@@ -101,6 +101,7 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
   const spawnChild = (file: string, args: string[], cwd: string, argv0?: string) => {
     const child = spawn(file, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(argv0 ? { argv0 } : {}) });
     child.once('error', () => {});
+    child.stderr!.resume(); // read and dropped: a full pipe would block a chatty child
     children.push(child);
     return child;
   };

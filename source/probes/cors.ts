@@ -82,6 +82,20 @@ function headerList(value: string | null): string[] {
   return value.split(',').map((item) => item.trim()).filter(Boolean);
 }
 
+/** A request of the exchange failed (no answer, a timeout): which one, with the network error as its cause. */
+export class CorsStageError extends Error {
+  constructor(readonly stage: CorsFailure['stage'], cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'CorsStageError';
+  }
+}
+
+function atStage<T>(stage: CorsFailure['stage'], request: Promise<T>): Promise<T> {
+  return request.catch((error: unknown) => {
+    throw new CorsStageError(stage, error);
+  });
+}
+
 export interface CorsExchange {
   preflight: { url: string; sent: Record<string, string>; status: number; received: Record<string, string> };
   actual?: { url: string; sent: Record<string, string>; status: number; received: Record<string, string> };
@@ -99,7 +113,7 @@ export async function probeCors(url: string, request: CorsRequest, signal: Abort
     'Access-Control-Request-Method': request.method,
     'Access-Control-Request-Headers': request.headers.map((h) => h.toLowerCase()).sort().join(','),
   };
-  const preflight = await httpRequest(url, { method: 'OPTIONS', headers: preflightHeaders, signal });
+  const preflight = await atStage('preflight', httpRequest(url, { method: 'OPTIONS', headers: preflightHeaders, signal }));
   const exchange: CorsExchange = {
     preflight: { url, sent: preflightHeaders, status: preflight.status, received: corsHeaders(preflight.headers) },
   };
@@ -109,7 +123,7 @@ export async function probeCors(url: string, request: CorsRequest, signal: Abort
   // The request itself, without a real token: only its CORS headers are judged.
   const actualHeaders = { Origin: request.origin, 'Content-Type': 'application/json', Authorization: 'Bearer backend-switch-probe' };
   const body = ['GET', 'HEAD'].includes(request.method.toUpperCase()) ? undefined : '{}';
-  const actual = await httpRequest(url, { method: request.method, headers: actualHeaders, ...(body ? { body } : {}), signal });
+  const actual = await atStage('actual', httpRequest(url, { method: request.method, headers: actualHeaders, ...(body ? { body } : {}), signal }));
   exchange.actual = { url, sent: { ...actualHeaders, Authorization: 'Bearer …' }, status: actual.status, received: corsHeaders(actual.headers) };
   exchange.failure = corsCheck(actual.headers, request, 'actual');
   return exchange;

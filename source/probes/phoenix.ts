@@ -7,15 +7,27 @@ export interface PhoenixProbe {
   /** HTTP status of a refused upgrade (403: origin check or connect/3 said no). */
   status?: number;
   heartbeat?: { rttMs: number };
+  /** The configured topic's join: ok, or the server's reason (`unmatched topic`, `unauthorized`), or no reply in time. */
+  join?: { topic: string; withToken: boolean } & ({ status: 'ok' } | { status: 'error'; reason: string } | { status: 'timeout'; ms: number });
   error?: string;
+}
+
+export interface PhoenixOptions {
+  /** A topic to join after the heartbeat. */
+  topic?: string;
+  /** Connect params (the smoke login's token), as the frontend passes `params` to `new Socket`. */
+  params?: Record<string, string>;
+  /** How long the join may wait for its reply. */
+  joinTimeoutMs?: number;
 }
 
 /**
  * Phoenix Channels through the official `phoenix` client (serializer V2, vsn=2.0.0) over
  * `ws`, whose subclass below sends the frontend's Origin and keeps the upgrade's HTTP
- * status, which the client itself hides. The round trip is a heartbeat (`socket.ping`).
+ * status, which the client itself hides. The round trip is a heartbeat (`socket.ping`); then,
+ * when a topic is given, a join of it, as the frontend's `socket.channel(topic).join()`.
  */
-export async function probePhoenix(apiUrl: string, path: string, origin: string, signal: AbortSignal): Promise<PhoenixProbe> {
+export async function probePhoenix(apiUrl: string, path: string, origin: string, signal: AbortSignal, options: PhoenixOptions = {}): Promise<PhoenixProbe> {
   const [{ Socket }, { default: WebSocket }] = await Promise.all([import('phoenix'), import('ws')]);
   const endpoint = joinUrl(apiUrl.replace(/^http/, 'ws'), path);
   const probe: PhoenixProbe = { url: `${endpoint}/websocket?vsn=2.0.0`, origin, connected: false };
@@ -31,7 +43,32 @@ export async function probePhoenix(apiUrl: string, path: string, origin: string,
     }
   }
 
-  const socket = new Socket(endpoint, { transport: OriginWebSocket, reconnectAfterMs: () => 60_000, heartbeatIntervalMs: 60_000 });
+  const socket = new Socket(endpoint, {
+    transport: OriginWebSocket,
+    reconnectAfterMs: () => 60_000,
+    heartbeatIntervalMs: 60_000,
+    ...(options.params ? { params: options.params } : {}),
+  });
+  const join = (resolve: () => void) => {
+    const topic = options.topic;
+    if (!topic) return resolve();
+    const withToken = Boolean(options.params?.token);
+    const channel = socket.channel(topic, {});
+    const ms = options.joinTimeoutMs ?? 10_000;
+    channel.join(ms)
+      .receive('ok', () => {
+        probe.join = { topic, withToken, status: 'ok' };
+        resolve();
+      })
+      .receive('error', (response: { reason?: unknown } | undefined) => {
+        probe.join = { topic, withToken, status: 'error', reason: typeof response?.reason === 'string' ? response.reason : JSON.stringify(response ?? null) };
+        resolve();
+      })
+      .receive('timeout', () => {
+        probe.join = { topic, withToken, status: 'timeout', ms };
+        resolve();
+      });
+  };
   try {
     await new Promise<void>((resolve) => {
       signal.addEventListener('abort', () => resolve(), { once: true });
@@ -40,7 +77,7 @@ export async function probePhoenix(apiUrl: string, path: string, origin: string,
         probe.connected = true;
         const pushed = socket.ping((rttMs) => {
           probe.heartbeat = { rttMs };
-          resolve();
+          join(resolve);
         });
         if (!pushed) resolve();
       });

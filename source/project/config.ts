@@ -33,11 +33,13 @@ const schema = some(z.strictObject({
   backends: some(z.strictObject({
     bun: some(z.strictObject({
       dir: text, envFile: text, service: text, websocket: text, jobsSchema: text,
+      socketToken: z.enum(['auth', 'query', 'header']),
       migrations: bunMigrations,
       commands: some(z.strictObject({ deps: text, migrate: text, start: text, test: text })),
     })),
     elixir: some(z.strictObject({
       dir: text, envFile: text, service: text, websocket: text, migrationsDir: text,
+      topic: z.nullable(text),
       commands: some(z.strictObject({
         deps: text, create: text, migrate: text, seed: text, start: text, test: text,
       })),
@@ -68,6 +70,8 @@ export const DEFAULT_CONFIG = {
       envFile: '.env',
       service: 'backend',
       websocket: '/socket.io/',
+      /** Where the frontend puts the user's token: `auth: { token }`, `?token=`, or `Authorization: Bearer`. */
+      socketToken: 'auth' as 'auth' | 'query' | 'header',
       jobsSchema: 'pgboss',
       migrations: {} as z.infer<typeof bunMigrations>,
       commands: { deps: 'bun install', migrate: 'bun run db:migrate', start: 'bun run dev', test: 'bun test' },
@@ -77,6 +81,8 @@ export const DEFAULT_CONFIG = {
       envFile: '.env',
       service: 'backend-ex',
       websocket: '/ws',
+      /** A Phoenix Channels topic the ws check joins after the heartbeat (none: no join). */
+      topic: null as string | null,
       migrationsDir: 'priv/repo/migrations',
       commands: {
         deps: 'mix deps.get',

@@ -65,14 +65,24 @@ function main(): number {
     return 0;
   }
   if (command === 'run') {
-    const service = rest.filter((arg) => !arg.startsWith('-'))[1];
+    // `-e KEY=VALUE` sets the container's environment, as compose does (the rehearsal's DATABASE_URL).
+    const env: Record<string, string> = {};
+    const positional: string[] = [];
+    for (let i = 1; i < rest.length; i += 1) {
+      if (rest[i] === '-e' && rest[i + 1]) {
+        const [key, ...value] = rest[i + 1]!.split('=');
+        env[key!] = value.join('=');
+        i += 1;
+      } else if (!rest[i]!.startsWith('-')) positional.push(rest[i]!);
+    }
+    const service = positional[0];
     const target = backendOf(service);
     if (!target) {
       console.error(`no such service: ${service}`);
       return 1;
     }
     const hang = process.env.COMPOSE_STANDIN_HANG;
-    const result = spawnSync(process.execPath, hang ? [hang] : [standin, target.backend, 'migrate'], { cwd: target.dir, stdio: 'inherit' });
+    const result = spawnSync(process.execPath, hang ? [hang] : [standin, target.backend, 'migrate'], { cwd: target.dir, stdio: 'inherit', env: { ...process.env, ...env } });
     return result.status ?? 1;
   }
   return 0;

@@ -18,6 +18,12 @@ export interface PhoenixSocketOptions {
   host?: string;
   /** Topics that `join` accepts (prefix match of `room:*` style patterns). */
   topics?: string[];
+  /**
+   * A channel's `join/3` for a routed topic, given the socket's connect params (the query
+   * before `vsn`): true joins, a string is the reason of `{:error, %{reason: …}}`
+   * (e.g. "unauthorized"); the socket stays open either way, as in Phoenix.
+   */
+  authorize?: (topic: string, params: Record<string, string>) => true | string;
 }
 
 export async function attachPhoenixSocket(server: Server, options: PhoenixSocketOptions): Promise<() => void> {
@@ -32,9 +38,10 @@ export async function attachPhoenixSocket(server: Server, options: PhoenixSocket
     const checkOrigin = typeof options.checkOrigin === 'function' ? options.checkOrigin() : options.checkOrigin;
     if (!originAllowed(request.headers.origin, { checkOrigin, ...(options.host ? { host: options.host } : {}) })) return refuse(socket, 403);
     const v2 = url.searchParams.get('vsn')?.startsWith('2.') ?? false;
+    const params = Object.fromEntries([...url.searchParams].filter(([key]) => key !== 'vsn'));
     wss.handleUpgrade(request, socket, head, (ws) => {
       ws.on('message', (raw) => {
-        const reply = answer(String(raw), v2, options.topics ?? []);
+        const reply = answer(String(raw), v2, options.topics ?? [], (topic) => options.authorize?.(topic, params) ?? true);
         if (reply) ws.send(reply);
       });
     });
@@ -74,7 +81,7 @@ export function originAllowed(origin: string | undefined, options: { checkOrigin
 
 type Message = { joinRef: string | null; ref: string | null; topic: string; event: string; payload: unknown };
 
-function answer(raw: string, v2: boolean, topics: string[]): string | undefined {
+function answer(raw: string, v2: boolean, topics: string[], authorize: (topic: string) => true | string): string | undefined {
   let message: Message;
   try {
     const data = JSON.parse(raw) as unknown;
@@ -92,7 +99,8 @@ function answer(raw: string, v2: boolean, topics: string[]): string | undefined 
   if (message.topic === 'phoenix' && message.event === 'heartbeat') response = { status: 'ok', response: {} };
   else if (message.event === 'phx_join') {
     const routed = topics.some((pattern) => (pattern.endsWith('*') ? message.topic.startsWith(pattern.slice(0, -1)) : pattern === message.topic));
-    response = routed ? { status: 'ok', response: {} } : { status: 'error', response: { reason: 'unmatched topic' } };
+    const allowed = routed ? authorize(message.topic) : 'unmatched topic';
+    response = allowed === true ? { status: 'ok', response: {} } : { status: 'error', response: { reason: allowed } };
   } else if (message.event === 'phx_leave') response = { status: 'ok', response: {} };
   if (!response) return undefined;
   const payload = { response: response.response, status: response.status };

@@ -50,10 +50,10 @@ export const preflight: Step = {
     const noBackup = { ran: false, reason: 'no-backup' } as const;
     if (!url || !probe?.ok) {
       const reason = probe && !probe.ok ? t(`pgFailure.${probe.failure}`) : t('pgFailure.bad-url');
-      return outcome({ status: 'skipped', detail: `${t('preflight.backupSkipped', { reason })} ${await rehearsalNote(ctx, noBackup)}`, data: { backup: null, rehearsal: noBackup } });
+      return outcome({ status: 'skipped', detail: t('preflight.backupSkipped', { reason }), data: { backup: null, rehearsal: noBackup } });
     }
     const obstacle = await backupObstacle(probe.version);
-    if (obstacle?.reason === 'embedded') return outcome({ status: 'skipped', detail: `${t('preflight.backupEmbedded')} ${await rehearsalNote(ctx, noBackup)}`, data: { backup: null, rehearsal: noBackup } });
+    if (obstacle?.reason === 'embedded') return outcome({ status: 'skipped', detail: t('preflight.backupEmbedded'), data: { backup: null, rehearsal: noBackup } });
     if (obstacle?.reason === 'old-pg-dump') {
       return outcome({ status: 'failed', detail: t('preflight.backupOldClient', { client: obstacle.client, server: obstacle.server }), fix: t('preflight.backupOldClientFix', { server: obstacle.server }) });
     }
@@ -77,7 +77,8 @@ export const preflight: Step = {
         data,
       });
     }
-    return outcome({ status: 'done', detail: `${backedUp} ${await rehearsalNote(ctx, rehearsal)}`, commands, data });
+    const note = rehearsalNote(ctx, rehearsal);
+    return outcome({ status: 'done', detail: note ? `${backedUp} ${note}` : backedUp, commands, data });
   },
 };
 
@@ -122,10 +123,11 @@ async function rehearseIfPending(ctx: StepContext, url: string, dump: string, by
   return rehearse(ctx, url, dump, emit);
 }
 
-async function rehearsalNote(ctx: StepContext, result: RehearsalResult): Promise<string> {
+/** What the pre-flight says of its rehearsal; nothing when it was turned off or had nothing to do (the report keeps both). */
+function rehearsalNote(ctx: StepContext, result: RehearsalResult): string | undefined {
   const { t } = ctx;
   if (result.ran) return t('rehearsal.passed', { seconds: (result.ms / 1000).toFixed(1) });
-  if (result.reason === 'off' || result.reason === 'nothing-pending') return t(`rehearsal.${result.reason}`);
+  if (result.reason === 'off' || result.reason === 'nothing-pending') return undefined;
   return t('rehearsal.notRun', { reason: t(`rehearsal.why.${result.reason}`, { detail: result.detail ?? '', limit: formatBytes(ctx.project.config.rehearse.maxBytes) }) });
 }
 

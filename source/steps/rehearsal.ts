@@ -15,7 +15,7 @@ import { planned } from './migrate.js';
 import type { StepContext, StepEvent } from './types.js';
 
 /** Why a rehearsal could not run: said in the pre-flight and the report, never silently skipped. */
-export type NoRehearsal = 'off' | 'nothing-pending' | 'no-backup' | 'no-psql' | 'no-permission' | 'too-big';
+export type NoRehearsal = 'off' | 'nothing-pending' | 'no-backup' | 'no-psql' | 'no-permission' | 'too-big' | 'no-service';
 
 export type RehearsalResult =
   | { ran: true; ok: true; ms: number; database: string; commands: CommandRecord[] }
@@ -38,6 +38,8 @@ export function scratchName(database: string, runId: string): string {
 export async function rehearse(ctx: StepContext, databaseUrl: string, dumpFile: string, emit: (event: StepEvent) => void, logDir = stateDir(ctx.project.root, 'logs')): Promise<RehearsalResult> {
   const target = parseDatabaseUrl(databaseUrl);
   if (!target) return { ran: false, reason: 'no-backup' };
+  // Docker mode migrates in the target's service, which the compose file has only once the switch wrote it.
+  if (ctx.mode === 'docker' && backendServices(ctx.project, ctx.to).length === 0) return { ran: false, reason: 'no-service' };
   if (!(await hasPsql())) return { ran: false, reason: 'no-psql' };
   const scratch = scratchName(target.database, ctx.runId);
   const started = performance.now();

@@ -2,6 +2,7 @@ import { ALL_CHECKS } from '../checks/index.js';
 import { effectiveEnv } from '../checks/support.js';
 import { runChecks } from '../core/run-checks.js';
 import { httpRequest, joinUrl } from '../probes/http.js';
+import { smokeCredentials, smokeLogin as loginAs } from '../probes/smoke-login.js';
 import { confirm, outcome, preview, type Question, type Step, type StepContext } from './types.js';
 
 const AUTOMATIC = ['health', 'cors', 'ws', 'jwt', 'frontend', 'jobs'] as const;
@@ -58,23 +59,13 @@ function manualQuestions(ctx: StepContext): Question[] {
 /** Logs in with the credentials named by smoke.emailEnv / passwordEnv (environment, else the target's .env). */
 async function smokeLogin(ctx: StepContext): Promise<SmokeResult> {
   const { t } = ctx;
-  const { loginPath, emailEnv, passwordEnv } = ctx.project.config.smoke;
-  const env = { ...effectiveEnv(ctx.checks()).values, ...process.env };
-  const email = env[emailEnv];
-  const password = env[passwordEnv];
-  if (!email || !password) return { id: 'login', status: 'skip', detail: t('verify.loginSkipped', { emailEnv, passwordEnv }) };
-  try {
-    const answer = await httpRequest(joinUrl(ctx.apiUrl, loginPath), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: ctx.frontendOrigin },
-      body: JSON.stringify({ email, password }),
-      signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]),
-    });
-    if (answer.status >= 200 && answer.status < 300) return { id: 'login', status: 'ok', detail: t('verify.loginOk', { email, status: answer.status }) };
-    return { id: 'login', status: 'fail', detail: t('verify.loginFailed', { email, status: answer.status }) };
-  } catch (error) {
-    return { id: 'login', status: 'fail', detail: t('verify.loginFailed', { email, status: error instanceof Error ? error.message : '?' }) };
-  }
+  const { emailEnv, passwordEnv } = ctx.project.config.smoke;
+  const credentials = smokeCredentials(ctx.project.config.smoke, effectiveEnv(ctx.checks()).values);
+  if (!credentials) return { id: 'login', status: 'skip', detail: t('verify.loginSkipped', { emailEnv, passwordEnv }) };
+  const { email } = credentials;
+  const login = await loginAs(ctx.apiUrl, credentials, ctx.frontendOrigin, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
+  if (login.ok) return { id: 'login', status: 'ok', detail: t('verify.loginOk', { email, status: login.status }) };
+  return { id: 'login', status: 'fail', detail: t('verify.loginFailed', { email, status: login.status ?? login.error ?? '?' }) };
 }
 
 async function smokeWebhook(ctx: StepContext): Promise<SmokeResult | undefined> {

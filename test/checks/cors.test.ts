@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { cors } from '../../source/checks/cors.js';
+import { runChecks } from '../../source/core/run-checks.js';
 import { contextFor, neverAborted, serverIsBackend } from '../helpers/context.js';
 import { copyFixture } from '../helpers/fixture.js';
 import { closedPort, httpServer } from '../helpers/servers.js';
@@ -14,6 +15,9 @@ interface Policy {
   preflightStatus?: number;
   actualAllowOrigin?: string | null;
   redirect?: boolean;
+  /** Answer the preflight (or the request itself) only after this long. */
+  slowPreflightMs?: number;
+  slowActualMs?: number;
 }
 
 /** An API whose CORS answers follow `policy`; by default what a correct backend sends. */
@@ -24,7 +28,9 @@ async function apiWith(policy: Policy = {}) {
     ...(policy.allowCredentials !== null ? { 'access-control-allow-credentials': policy.allowCredentials ?? 'true' } : {}),
     vary: 'Origin',
   });
-  const server = await httpServer((req: IncomingMessage, res: ServerResponse) => {
+  const server = await httpServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const slow = req.method === 'OPTIONS' ? policy.slowPreflightMs : policy.slowActualMs;
+    if (slow) await new Promise((resolve) => setTimeout(resolve, slow));
     if (req.method === 'OPTIONS') {
       if (policy.redirect) return res.writeHead(301, { location: '/api/auth/login/' }).end();
       const allowHeaders = policy.allowHeaders === undefined ? 'authorization, content-type' : policy.allowHeaders;
@@ -109,6 +115,27 @@ describe('cors check', () => {
     const verdict = await cors.run(await apiWith({ actualAllowOrigin: null }), neverAborted());
     expect(verdict.status).toBe('fail');
     expect(verdict.data?.failure).toMatchObject({ stage: 'actual', rule: 'allow-origin-missing' });
+  });
+
+  describe('given a backend slower than --timeout', () => {
+    it('a preflight answered after the timeout is named as slow, not as never answered, with a longer --timeout to try', async () => {
+      const ctx = { ...(await apiWith({ slowPreflightMs: 1500 })), timeoutMs: 600 };
+      const [result] = await runChecks([cors], ctx);
+      expect(result!.status).toBe('fail');
+      expect(result!.detail).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/auth\/login did not answer in time: no answer to the OPTIONS request came within 400 ms \(the probe's limit under --timeout 600\); a browser waits far longer/);
+      expect(result!.detail).not.toContain('never answered');
+      expect(result!.fix).toContain('backend-switch doctor --only cors --timeout 10000');
+    });
+
+    it('the same backend passes once --timeout leaves it time to answer', async () => {
+      const ctx = { ...(await apiWith({ slowPreflightMs: 300 })), timeoutMs: 2000 };
+      expect((await runChecks([cors], ctx))[0]!.status).toBe('ok');
+    });
+
+    it('names the request itself when it is the slow one', async () => {
+      const ctx = { ...(await apiWith({ slowActualMs: 1500 })), timeoutMs: 600 };
+      expect((await runChecks([cors], ctx))[0]!.detail).toMatch(/no answer to the POST request came within/);
+    });
   });
 
   it('skips when the API is not running (the health check says so)', async () => {

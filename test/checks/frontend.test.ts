@@ -1,7 +1,10 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer, type ViteDevServer } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { frontend } from '../../source/checks/frontend.js';
+import type { CheckContext } from '../../source/core/check.js';
+import { onClose } from '../helpers/servers.js';
 import { contextFor, neverAborted } from '../helpers/context.js';
 import { copyFixture } from '../helpers/fixture.js';
 
@@ -49,5 +52,79 @@ describe('frontend check, Docker', () => {
     const verdict = await frontend.run(contextFor(root, { backend: 'bun', mode: 'docker' }), neverAborted());
     expect(verdict.status).toBe('fail');
     expect(verdict.detail).toContain('no ARG VITE_API_URL');
+  });
+});
+
+/**
+ * The fixture frontend served by a real Vite dev server (the `vite` package) on a free port: a
+ * page whose entry imports src/api.ts, the module that reads import.meta.env.VITE_API_URL.
+ * `env` is set in the process environment while the server starts, as `VITE_API_URL=… npm run dev` would.
+ */
+async function viteDevServer(root: string, env: Record<string, string> = {}): Promise<ViteDevServer> {
+  const dir = join(root, 'apps/frontend');
+  writeFileSync(join(dir, 'index.html'), '<!doctype html>\n<html><body><div id="app"></div><script type="module" src="/src/main.ts"></script></body></html>\n');
+  writeFileSync(join(dir, 'src/main.ts'), "import { API_URL } from './api.ts';\ndocument.querySelector('#app')!.textContent = API_URL;\n");
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  const server = await createServer({ root: dir, configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port: 0 } });
+  await server.listen();
+  onClose(async () => {
+    await server.close();
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
+  return server;
+}
+
+function originOf(server: ViteDevServer): string {
+  return server.resolvedUrls!.local[0]!.replace(/\/$/, '');
+}
+
+/** Runs the check until `done` holds (Vite restarts itself on its own schedule), at most 15 s. */
+async function checkUntil(ctx: CheckContext, done: (served: string | null | undefined) => boolean) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const verdict = await frontend.run(ctx, neverAborted());
+    if (done(verdict.data?.devServer?.served) || Date.now() > deadline) return verdict;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('frontend check, with a Vite dev server running', () => {
+  it('reads the VITE_API_URL the dev server serves, and follows it when .env.local changes: reload the page, no restart', async () => {
+    const root = copyFixture();
+    const server = await viteDevServer(root);
+    const ctx = contextFor(root, { apiUrl: API, frontendOrigin: originOf(server) });
+    const before = await frontend.run(ctx, neverAborted());
+    expect(before.status).toBe('ok');
+    expect(before.data?.devServer).toMatchObject({ module: '/src/api.ts', served: API });
+    expect(before.detail).toContain(`The Vite dev server at ${originOf(server)} serves VITE_API_URL=${API}.`);
+
+    writeFileSync(join(root, 'apps/frontend/.env.local'), 'VITE_API_URL=http://localhost:4000\n');
+    const after = await checkUntil(contextFor(root, { apiUrl: API, frontendOrigin: originOf(server) }), (served) => served === 'http://localhost:4000');
+    expect(after.data?.devServer?.served).toBe('http://localhost:4000');
+    expect(after.status).toBe('fail');
+    expect(after.fix).toBe('Set VITE_API_URL=http://localhost:3000 in apps/frontend/.env.local; the running Vite dev server restarts itself when the file changes, so then reload the page.');
+
+    writeFileSync(join(root, 'apps/frontend/.env.local'), `VITE_API_URL=${API}\n`);
+    const fixed = await checkUntil(contextFor(root, { apiUrl: API, frontendOrigin: originOf(server) }), (served) => served === API);
+    expect(fixed.status).toBe('ok');
+  }, 40_000);
+
+  it('given a dev server started with VITE_API_URL in its environment, which wins over the file: fails and says to restart it', async () => {
+    const root = copyFixture();
+    const server = await viteDevServer(root, { VITE_API_URL: 'http://localhost:4000' });
+    const verdict = await frontend.run(contextFor(root, { apiUrl: API, frontendOrigin: originOf(server) }), neverAborted());
+    expect(verdict.status).toBe('fail');
+    expect(verdict.detail).toContain(`still serves VITE_API_URL=http://localhost:4000, not the ${API} of apps/frontend/.env.local`);
+    expect(verdict.fix).toContain('Restart the frontend dev server (cd apps/frontend && npm run dev) without VITE_API_URL in its environment');
+  }, 30_000);
+
+  it('without a dev server, the verdict is the file\'s alone', async () => {
+    const verdict = await frontend.run(contextFor(copyFixture(), { apiUrl: API, frontendOrigin: 'http://127.0.0.1:9' }), neverAborted());
+    expect(verdict.status).toBe('ok');
+    expect(verdict.data?.devServer).toBeUndefined();
   });
 });

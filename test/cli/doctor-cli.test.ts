@@ -129,7 +129,8 @@ describe('backend-switch (the built bin)', () => {
   it('exits 130 on Ctrl+C (SIGINT) during doctor', async () => {
     const api = await stalledServer();
     const child = runBin(['doctor', '--cwd', copyFixture(), '--backend', 'elixir', '--timeout', '10000', '--api-url', api.url]);
-    setTimeout(() => child.kill('SIGINT'), 500);
+    await api.connected; // doctor is probing the API, and waiting on it
+    child.kill('SIGINT');
     const result = await child;
     expect(result.exitCode).toBe(130);
   });

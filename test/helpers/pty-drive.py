@@ -3,12 +3,15 @@
 SPEC: {"argv": [...], "cols": N, "script": [step, ...]} where a step is one of
   ["wait", REGEX, seconds]          until the output since the last step matches
   ["send", TEXT]                    type it
-  ["enter-until", REGEX, seconds]   press Enter every 0.8 s until the output since the last step matches
-                                    (the wizard ignores Enter while it works, so this is a patient user)
+  ["enter-until", REGEX, seconds, PROMPT?]
+                                    press Enter until the output since the last step matches: again each
+                                    time the screen shows PROMPT after the last press (a question or
+                                    "press enter"), else every 0.8 s (the wizard ignores Enter while it works)
+  ["files", REGEX, SUBPATH]         record the names of the files in SUBPATH under the first match of REGEX
   ["signal", NAME]                  send the process a signal (SIGHUP: the terminal closed)
   ["snapshot", REGEX]               record pids whose working folder is under the first match of REGEX
   ["exit", seconds]                 wait for the process to end
-Output: {"code", "output" (base64), "ok", "failed_step", "pids", "canonical"}"""
+Output: {"code", "output" (base64), "ok", "failed_step", "pids", "files", "canonical"}"""
 import base64, fcntl, json, os, pty, re, select, signal, struct, sys, termios, time
 
 spec = json.loads(sys.argv[1])
@@ -16,7 +19,7 @@ pid, fd = pty.fork()
 if pid == 0:
     os.execvp(spec["argv"][0], spec["argv"])
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 60, spec.get("cols", 120), 0, 0))
-output, mark, status, pids = b"", 0, None, []
+output, mark, status, pids, files = b"", 0, None, [], []
 
 def pump(seconds):
     global output, status
@@ -46,19 +49,22 @@ def finish(ok, failed=None):
         canonical = bool(termios.tcgetattr(fd)[3] & termios.ICANON)
     except termios.error:
         canonical = None
-    print(json.dumps({"code": code, "output": base64.b64encode(output).decode(), "ok": ok, "failed_step": failed, "pids": pids, "canonical": canonical}))
+    print(json.dumps({"code": code, "output": base64.b64encode(output).decode(), "ok": ok, "failed_step": failed, "pids": pids, "files": files, "canonical": canonical}))
     sys.exit(0)
 
 for index, step in enumerate(spec["script"]):
     kind = step[0]
     if kind in ("wait", "enter-until"):
-        deadline, last_enter = time.time() + step[2], 0
+        deadline, last_enter, pressed_at = time.time() + step[2], 0, len(output)
+        prompt = step[3] if kind == "enter-until" and len(step) > 3 else None
         while not re.search(step[1], since(), re.S):
             if time.time() > deadline or status is not None:
                 finish(False, index)
-            if kind == "enter-until" and time.time() - last_enter > 0.8:
-                os.write(fd, b"\r")
-                last_enter = time.time()
+            if kind == "enter-until":
+                shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output[pressed_at:].decode("utf8", "replace"))
+                if time.time() - last_enter > 0.8 or (prompt and re.search(prompt, shown, re.S)):
+                    os.write(fd, b"\r")
+                    last_enter, pressed_at = time.time(), len(output)
             pump(0.05)
         mark = len(output)
     elif kind == "send":
@@ -75,6 +81,10 @@ for index, step in enumerate(spec["script"]):
                         pids.append(int(name))
                 except OSError:
                     pass
+    elif kind == "files":
+        folder = re.search(step[1], output.decode("utf8", "replace")).group(0)
+        where = os.path.join(folder, step[2])
+        files.extend(sorted(os.listdir(where)) if os.path.isdir(where) else [])
     elif kind == "exit":
         deadline = time.time() + step[1]
         while status is None and time.time() < deadline:

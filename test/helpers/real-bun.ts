@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { findBun } from '../../scripts/find-bun-lib.js';
@@ -36,7 +36,7 @@ export const REDIS_SERVER = onPath('redis-server');
  * `.ci/run` provides all three.
  */
 export const REAL_BUN_SKIP: string | undefined = !BUN.found
-  ? 'no working Bun binary (node scripts/find-bun.js --verbose says why; set BUN_BINARY)'
+  ? process.env.BUN_BINARY ? BUN.reason : 'no working Bun binary (node scripts/find-bun.js --verbose says why; set BUN_BINARY)'
   : !process.env.TEST_DATABASE_URL
     ? 'needs a real PostgreSQL: set TEST_DATABASE_URL'
     : !process.env.TEST_REDIS_URL
@@ -61,11 +61,11 @@ export interface RealBunMonorepo extends Monorepo {
 /**
  * A fixture copy whose Bun commands are the app's own scripts run by the found Bun
  * (`<bun> run db:migrate`, `<bun> run dev`, `<bun> test`) and whose Elixir commands run the
- * stand-in, on `databaseUrl`, `redisUrl` and a free API port; the frontend already points at
- * that port. `compose` is the compose command the copy's backend-switch.yaml names (the
- * compose stand-in unless a test acts out a service itself).
+ * stand-in, on `databaseUrl`, a Redis (TEST_REDIS_URL's unless `redis` names a private one)
+ * and a free API port; the frontend already points at that port. The compose command is the
+ * compose stand-in, or with a private Redis one that acts out its `up -d redis`.
  */
-export async function realBunMonorepo(databaseUrl: string, options: { redisUrl?: string; compose?: string } = {}): Promise<RealBunMonorepo> {
+export async function realBunMonorepo(databaseUrl: string, options: { redis?: PrivateRedis } = {}): Promise<RealBunMonorepo> {
   if (!BUN.found) throw new Error(`no Bun binary: ${BUN.reason}`);
   const root = copyFixture();
   const backendDir = join(root, 'apps/backend');
@@ -76,12 +76,13 @@ export async function realBunMonorepo(databaseUrl: string, options: { redisUrl?:
   const apiUrl = `http://localhost:${port}`;
   const bun = BUN.path;
   const standin = (action: string) => JSON.stringify(`${process.execPath} ${STANDIN} elixir ${action}`);
+  const compose = options.redis ? composeForRedis(root, options.redis.port) : `${process.execPath} ${COMPOSE_STANDIN}`;
   writeFileSync(
     join(root, 'backend-switch.yaml'),
     [
       `ports: { api: ${port} }`,
       `urls: { api: "${apiUrl}" }`,
-      `compose: { command: ${JSON.stringify(options.compose ?? `${process.execPath} ${COMPOSE_STANDIN}`)} }`,
+      `compose: { command: ${JSON.stringify(compose)} }`,
       'backends:',
       '  bun:',
       `    commands: { migrate: "${bun} run db:migrate", start: "${bun} run dev", test: "${bun} test" }`,
@@ -90,7 +91,7 @@ export async function realBunMonorepo(databaseUrl: string, options: { redisUrl?:
       '',
     ].join('\n'),
   );
-  const redisUrl = options.redisUrl ?? process.env.TEST_REDIS_URL!;
+  const redisUrl = options.redis?.url ?? process.env.TEST_REDIS_URL!;
   editEnv(root, 'apps/backend/.env', { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, PORT: String(port) });
   editEnv(root, 'apps/backend-ex/.env', { DATABASE_URL: databaseUrl.replace(/^postgres:/, 'ecto:'), PORT: String(port) });
   writeFileSync(join(root, 'apps/frontend/.env.local'), `VITE_API_URL=${apiUrl}\n`);
@@ -104,24 +105,25 @@ export function bunRun(repo: RealBunMonorepo, args: string[]): { status: number 
 }
 
 /**
- * Starts the real backend as a person does (`bun run dev` in apps/backend, detached) and
- * waits until /health answers `expect` (200 by default); throws with its output's tail when
- * it exits or does not answer in time.
+ * Starts the real backend as a person does (`bun run dev` in apps/backend, detached; its
+ * output in a log at the copy's root) and waits until /health answers 200; throws with the
+ * log's tail when it exits or does not answer in time.
  */
-export async function startRealBun(repo: RealBunMonorepo, expect: 200 | 503 = 200): Promise<number> {
-  const child = spawn(repo.bun, ['run', 'dev'], { cwd: repo.backendDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+export async function startRealBun(repo: RealBunMonorepo): Promise<number> {
+  const log = join(repo.root, `.real-bun-${Date.now()}.log`);
+  const fd = openSync(log, 'a');
+  const child = spawn(repo.bun, ['run', 'dev'], { cwd: repo.backendDir, detached: true, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
   child.unref();
   let exited = false;
   child.once('exit', () => (exited = true));
   for (let waited = 0; waited < 20_000; waited += 100) {
-    if ((await healthStatus(repo.apiUrl)) === expect) return child.pid!;
+    if ((await healthStatus(repo.apiUrl)) === 200) return child.pid!;
     if (exited) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`the real Bun backend did not answer /health ${expect}${exited ? ' (it exited)' : ''}:\n${output.trim().split('\n').slice(-10).join('\n')}`);
+  const tail = readFileSync(log, 'utf8').trim().split('\n').slice(-10).join('\n');
+  throw new Error(`the real Bun backend did not answer /health 200${exited ? ' (it exited)' : ''}:\n${tail}`);
 }
 
 /** SIGTERM to whatever listens on the API port (the app shuts down gracefully), then waits until it is gone. */
@@ -180,7 +182,7 @@ export async function socketIoConnect(apiUrl: string, token?: string): Promise<{
 export interface PrivateRedis {
   port: number;
   url: string;
-  /** Stops it (SIGTERM) and waits until the port is free. */
+  /** Stops it (SIGTERM) and waits until it has exited. */
   stop(): Promise<void>;
 }
 
@@ -210,10 +212,12 @@ export async function privateRedis(): Promise<PrivateRedis> {
 
 /**
  * A `docker compose` for a copy without Docker: it acts out `up -d redis` (the compose
- * file's redis service) as a daemonized redis-server on `redisPort`, answers `version`,
- * and refuses the rest. Written into the copy; returns the command to configure.
+ * file's redis service, which then publishes `redisPort`) as a daemonized redis-server on
+ * that port, answers `version`, and refuses the rest. Written into the copy; returns its path.
  */
-export function composeForRedis(root: string, redisPort: number): string {
+function composeForRedis(root: string, redisPort: number): string {
+  const composeFile = join(root, 'docker-compose.yml');
+  writeFileSync(composeFile, readFileSync(composeFile, 'utf8').replace(/"\d+:6379"/, `"${redisPort}:6379"`));
   const dir = join(root, '.test-bin');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, 'compose');

@@ -15,10 +15,16 @@ export async function httpServer(handler: RequestListener): Promise<{ server: Se
   return { server, url: `http://127.0.0.1:${port}`, port };
 }
 
-/** A TCP server that accepts connections and never says a word: the hung service. */
-export async function stalledServer(): Promise<{ url: string; port: number }> {
+/**
+ * A TCP server that accepts connections and never says a word: the hung service.
+ * `connected` resolves at its first connection: someone is waiting on it now.
+ */
+export async function stalledServer(): Promise<{ url: string; port: number; connected: Promise<void> }> {
   const sockets = new Set<Socket>();
+  let firstConnection: () => void = () => {};
+  const connected = new Promise<void>((resolve) => (firstConnection = resolve));
   const server = createNetServer((socket) => {
+    firstConnection();
     sockets.add(socket);
     socket.on('error', () => {});
     socket.on('close', () => sockets.delete(socket));
@@ -28,7 +34,7 @@ export async function stalledServer(): Promise<{ url: string; port: number }> {
     for (const socket of sockets) socket.destroy();
     await closeServer(server);
   });
-  return { url: `http://127.0.0.1:${port}`, port };
+  return { url: `http://127.0.0.1:${port}`, port, connected };
 }
 
 /** A port nothing listens on (bound then released). */

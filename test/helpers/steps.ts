@@ -14,6 +14,8 @@ export interface StepContextFor {
   timeoutMs?: number;
   healthTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** The pre-flight's rehearsal (test/steps/rehearsal.test.ts covers it): off unless a test asks. */
+  rehearse?: boolean;
 }
 
 export const NO_ENGINE = '/nonexistent/backend-switch-test/docker.sock';
@@ -32,6 +34,7 @@ export function stepContext(root: string, options: StepContextFor): StepContext 
       ...(options.healthTimeoutMs !== undefined ? { healthTimeoutMs: options.healthTimeoutMs } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),
       dockerSocket: options.dockerSocket ?? NO_ENGINE,
+      rehearse: options.rehearse ?? false,
     },
   );
 }

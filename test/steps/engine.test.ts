@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../source/core/errors.js';
 import { translator } from '../../source/i18n/index.js';
 import { acquireLock } from '../../source/io/lock.js';
 import type { BackendName, Mode } from '../../source/project/config.js';
@@ -12,11 +14,12 @@ import { SwitchEngine, scriptedAnswerer, type Answerer } from '../../source/step
 import type { Step } from '../../source/steps/types.js';
 import { WizardController } from '../../source/ui/wizard-controller.js';
 import { stepsFor } from '../../source/steps/index.js';
-import { BIN, runBin } from '../helpers/bin.js';
+import { BIN } from '../helpers/bin.js';
+import { NO_ENGINE } from '../helpers/steps.js';
 import { editEnv } from '../helpers/env-files.js';
 import { dockerMonorepo, runningBackend, switchableMonorepo, type Monorepo } from '../helpers/monorepo.js';
 import { freshDatabasePerTest } from '../helpers/postgres.js';
-import { closedPort, passwordCheckingPostgres, stalledServer } from '../helpers/servers.js';
+import { closedPort, onClose, passwordCheckingPostgres, stalledServer } from '../helpers/servers.js';
 import { treeHash } from '../helpers/tree.js';
 
 const database = freshDatabasePerTest();
@@ -24,15 +27,22 @@ const t = translator('en');
 
 const settingsFor = (repo: Monorepo, timeoutMs = 2000): RunSettings => ({ project: { root: repo.root }, t, apiUrl: repo.apiUrl, frontendOrigin: 'http://localhost:5173', timeoutMs });
 
-function engineFor(repo: Monorepo, to: BackendName, mode: Mode, answerer: Answerer, options: { steps?: (mode: Mode) => readonly Step[]; dockerSocket?: string } = {}) {
+function engineFor(repo: Monorepo, to: BackendName, mode: Mode, answerer: Answerer, options: { steps?: (mode: Mode) => readonly Step[]; dockerSocket?: string; timeoutMs?: number } = {}) {
   return new SwitchEngine({
     to,
     mode,
     finish: finishRun,
     answerer,
     ...(options.steps ? { steps: options.steps } : {}),
-    createContext: (target, m) => createStepContext(settingsFor(repo), { to: target, mode: m, signal: new AbortController().signal, ...(options.dockerSocket ? { dockerSocket: options.dockerSocket } : {}) }),
+    // Never the machine's Docker engine: a test names the one it means (or none).
+    createContext: (target, m) => createStepContext(settingsFor(repo, options.timeoutMs), { to: target, mode: m, signal: new AbortController().signal, dockerSocket: options.dockerSocket ?? NO_ENGINE }),
   });
+}
+
+/** `switch --to <to> --yes`, in-process: the report, and every outcome's detail and fix as it would print them. */
+async function yesSwitch(repo: Monorepo, to: BackendName, options: { mode?: Mode; dockerSocket?: string; timeoutMs?: number } = {}) {
+  const { records, finished } = await engineFor(repo, to, options.mode ?? 'dev', scriptedAnswerer(true), options).run();
+  return { report: finished.report, said: records.map((r) => `${r.outcome.detail}\n${r.outcome.fix ?? ''}`).join('\n') };
 }
 
 /** A person who takes every question's default, answers `manual` to the checklist, and always goes on. */
@@ -59,17 +69,23 @@ const files = (repo: Monorepo) => treeHash(repo.root, ['.backend-switch']);
 
 describe('the switch engine', () => {
   describe('a gate before the first change: a failure leaves the old backend running and every file as it was', () => {
+    /** The gate stopped the run at the pre-flight: reported failed, and saying why. */
+    const stoppedAtGate = (run: Awaited<ReturnType<typeof yesSwitch>>) => {
+      expect(run.report.result, run.said).toBe('failed');
+      expect(run.report.steps.map((step) => `${step.id}:${step.status}`)).toEqual(['preflight:failed']);
+      expect(run.said).toContain('the switch cannot start');
+    };
+
     it('a wrong database password (on a server that checks it)', async () => {
       const repo = await switchableMonorepo(database().url);
       const pid = await runningBackend(repo, 'bun');
       const { port } = await passwordCheckingPostgres();
       editEnv(repo.root, 'apps/backend-ex/.env', { DATABASE_URL: `ecto://postgres:wrong@127.0.0.1:${port}/ecredit` });
       const before = files(repo);
-      const result = await runBin(['switch', '--to', 'elixir', '--yes', '--cwd', repo.root]);
-      expect(result.exitCode, result.stdout + result.stderr).toBe(1);
-      expect(result.stdout).toContain('the switch cannot start');
-      expect(result.stdout).toContain('refused the credentials');
-      expect(result.stdout).not.toContain('wrong');
+      const run = await yesSwitch(repo, 'elixir');
+      stoppedAtGate(run);
+      expect(run.said).toContain('refused the credentials');
+      expect(run.said).not.toContain('wrong');
       expect(alive(pid)).toBe(true);
       expect(files(repo)).toBe(before);
     });
@@ -79,9 +95,9 @@ describe('the switch engine', () => {
       const pid = await runningBackend(repo, 'elixir');
       editEnv(repo.root, 'apps/backend/.env', { REDIS_URL: `redis://127.0.0.1:${await closedPort()}` });
       const before = files(repo);
-      const result = await runBin(['switch', '--to', 'bun', '--yes', '--cwd', repo.root], { env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } });
-      expect(result.exitCode, result.stdout + result.stderr).toBe(1);
-      expect(result.stdout).toContain('Redis: nothing accepts connections');
+      const run = await yesSwitch(repo, 'bun');
+      stoppedAtGate(run);
+      expect(run.said).toContain('Redis: nothing accepts connections');
       expect(alive(pid)).toBe(true);
       expect(files(repo)).toBe(before);
     });
@@ -91,10 +107,9 @@ describe('the switch engine', () => {
       const pid = await runningBackend(repo, 'bun');
       editEnv(repo.root, 'apps/backend-ex/.env', { SECRET_KEY_BASE: 'short' });
       const before = files(repo);
-      const result = await runBin(['switch', '--to', 'elixir', '--yes', '--cwd', repo.root]);
-      expect(result.exitCode, result.stdout + result.stderr).toBe(1);
-      expect(result.stdout).toContain('SECRET_KEY_BASE');
-      expect(result.stdout).not.toMatch(/^Switched/m);
+      const run = await yesSwitch(repo, 'elixir');
+      stoppedAtGate(run);
+      expect(run.said).toContain('SECRET_KEY_BASE');
       expect(alive(pid)).toBe(true);
       expect(files(repo)).toBe(before);
     });
@@ -104,9 +119,9 @@ describe('the switch engine', () => {
       const pid = await runningBackend(repo, 'bun');
       editEnv(repo.root, 'apps/backend-ex/.env', { FRONTEND_URL: undefined });
       const before = files(repo);
-      const result = await runBin(['switch', '--to', 'elixir', '--yes', '--cwd', repo.root]);
-      expect(result.exitCode).toBe(1);
-      expect(result.stdout).toContain('FRONTEND_URL');
+      const run = await yesSwitch(repo, 'elixir');
+      stoppedAtGate(run);
+      expect(run.said).toContain('FRONTEND_URL');
       expect(alive(pid)).toBe(true);
       expect(files(repo)).toBe(before);
     });
@@ -116,9 +131,9 @@ describe('the switch engine', () => {
       const config = join(repo.root, 'backend-switch.yaml');
       writeFileSync(config, readFileSync(config, 'utf8').replace(/compose: \{ command: "[^"]*" \}/, 'compose: { command: "no-such-compose-bs" }'));
       const before = files(repo);
-      const result = await runBin(['switch', '--to', 'elixir', '--mode', 'docker', '--yes', '--cwd', repo.root], { env: repo.env });
-      expect(result.exitCode, result.stdout + result.stderr).toBe(1);
-      expect(result.stdout).toContain('the compose command does not run (no-such-compose-bs version');
+      const run = await yesSwitch(repo, 'elixir', { mode: 'docker', dockerSocket: repo.env.DOCKER_HOST!.replace('unix://', '') });
+      stoppedAtGate(run);
+      expect(run.said).toContain('the compose command does not run (no-such-compose-bs version');
       expect(files(repo)).toBe(before);
     });
 
@@ -128,9 +143,11 @@ describe('the switch engine', () => {
       const stalled = await stalledServer();
       editEnv(repo.root, 'apps/backend-ex/.env', { DATABASE_URL: `ecto://postgres:pw@127.0.0.1:${stalled.port}/ecredit` });
       const before = files(repo);
-      const result = await runBin(['switch', '--to', 'elixir', '--yes', '--timeout', '300', '--cwd', repo.root]);
-      expect(result.exitCode).toBe(1);
-      expect(result.stdout).toMatch(/no answer|timed out/);
+      const started = performance.now();
+      const run = await yesSwitch(repo, 'elixir', { timeoutMs: 300 });
+      stoppedAtGate(run);
+      expect(run.said).toMatch(/no answer|timed out/);
+      expect(performance.now() - started).toBeLessThan(10_000);
       expect(alive(pid)).toBe(true);
       expect(files(repo)).toBe(before);
     });
@@ -186,13 +203,13 @@ describe('the switch engine', () => {
     expect(existsSync(result.finished.saved!.json)).toBe(true);
   });
 
-  it('one run at a time: a second switch while one holds the lock exits 2 naming it; a dead holder\'s lock is taken over', async () => {
+  it('one run at a time: a second switch while one holds the lock stops before anything (a usage error: exit 2) naming it; a dead holder\'s lock is taken over', async () => {
     const repo = await switchableMonorepo(database().url);
     const lock = acquireLock(repo.root, { runId: '20261130-000000-aaaa', kind: 'switch' });
     expect(lock.ok).toBe(true);
-    const second = await runBin(['switch', '--to', 'elixir', '--yes', '--cwd', repo.root]);
-    expect(second.exitCode).toBe(2);
-    expect(second.stderr).toContain(`another backend-switch switch is running on this monorepo (pid ${process.pid}, run 20261130-000000-aaaa`);
+    const before = files(repo);
+    await expect(engineFor(repo, 'elixir', 'dev', scriptedAnswerer(true)).run()).rejects.toThrow(`another backend-switch switch is running on this monorepo (pid ${process.pid}, run 20261130-000000-aaaa`);
+    expect(files(repo)).toBe(before);
     if (lock.ok) lock.release();
 
     const dead = spawn(process.execPath, ['-e', '0']);
@@ -236,5 +253,36 @@ describe('the switch engine', () => {
     expect(stderr).toContain('Interrupted.');
     expect(stderr).toMatch(/Files already changed: .*\.env\.docker.*docker-compose\.yml.*apps\/frontend\/Dockerfile/);
     expect(stderr).toContain('backend-switch rollback');
+  });
+  it('never stops a process that is not a backend without a person, even with --yes: the run stops before any change (exit 2)', async () => {
+    const repo = await switchableMonorepo(database().url);
+    // Someone's web server on the API port (as `python3 -m http.server` would be): not this monorepo's backend.
+    const script = `require('http').createServer((q, r) => r.writeHead(404).end()).listen(${repo.port}, '127.0.0.1', () => console.log('listening'))`;
+    const stranger = spawn(process.execPath, ['-e', script], { argv0: 'python3', cwd: tmpdir(), stdio: ['ignore', 'pipe', 'inherit'] });
+    onClose(() => void stranger.kill('SIGKILL'));
+    await once(stranger.stdout!, 'data');
+    const before = treeHash(repo.root);
+    const error = await engineFor(repo, 'elixir', 'dev', scriptedAnswerer(true)).run().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toContain(`needs a person to decide: Stop pid ${stranger.pid} anyway?`);
+    expect(treeHash(repo.root)).toBe(before);
+    expect(alive(stranger.pid!)).toBe(true);
+  });
+
+  it('run twice, changes nothing the second time: no file, no new journal entry, no backup, every step but the checklist unchanged', async () => {
+    const repo = await switchableMonorepo(database().url);
+    await runningBackend(repo, 'bun');
+    const first = await yesSwitch(repo, 'elixir');
+    expect(first.report.result, first.said).toBe('partial'); // --yes confirms no checklist item
+    const journals = readdirSync(join(repo.root, '.backend-switch/journal'));
+    const apps = treeHash(join(repo.root, 'apps'));
+    const again = await yesSwitch(repo, 'elixir');
+    expect(again.report.result).toBe('unchanged');
+    expect(again.report.steps.filter((step) => step.status !== 'unchanged').map((step) => step.id)).toEqual(['verify']);
+    expect(again.report.backup).toBeNull();
+    expect(treeHash(join(repo.root, 'apps'))).toBe(apps);
+    const entries = (run: string) => JSON.parse(readFileSync(join(repo.root, '.backend-switch/journal', run, 'manifest.json'), 'utf8')).entries;
+    const newRuns = readdirSync(join(repo.root, '.backend-switch/journal')).filter((run) => !journals.includes(run));
+    for (const run of newRuns) expect(entries(run)).toEqual([]); // a run that changed nothing names no file
   });
 });

@@ -112,7 +112,7 @@ describe('pre-flight step (guide §5)', () => {
       editEnv(repo.root, 'apps/backend-ex/.env', { DATABASE_URL: `ecto://postgres@${NOWHERE.postgres}/ecredit` });
       const outcome = await applyStep(preflight, toElixir(repo), { downtime: 'yes' });
       expect(outcome).toMatchObject({ status: 'skipped', data: { backup: null } });
-      expect(outcome.detail).toBe('backup skipped: PostgreSQL refuses connections; there is nothing to back up yet, or back it up by hand once it runs.');
+      expect(outcome.detail).toContain('backup skipped: PostgreSQL refuses connections; there is nothing to back up yet, or back it up by hand once it runs.');
     });
 
     it('skipped: given the database is an embedded PGlite (the demo), which pg_dump cannot dump, it says so', async () => {
@@ -124,20 +124,34 @@ describe('pre-flight step (guide §5)', () => {
       }
       const repo = await switchableMonorepo(url);
       const outcome = await applyStep(preflight, toElixir(repo), { downtime: 'yes' });
-      expect(outcome).toMatchObject({ status: 'skipped', detail: 'backup skipped: the database is an embedded PGlite (a demo), which pg_dump cannot dump.', data: { backup: null } });
+      expect(outcome).toMatchObject({ status: 'skipped', data: { backup: null } });
+      expect(outcome.detail).toContain('backup skipped: the database is an embedded PGlite (a demo), which pg_dump cannot dump.');
     });
 
     // pg_dump cannot dump PGlite: the backup itself needs the real server.
-    it.skipIf(!REAL_POSTGRES)('done: writes a full pg_dump of the target\'s database under .backend-switch/backups', async () => {
-      await database().query("CREATE TABLE users (id serial PRIMARY KEY, email text); INSERT INTO users (email) VALUES ('ana@ecredit.test')");
+    it.skipIf(!REAL_POSTGRES)('done: writes a full pg_dump of the target\'s database under .backend-switch/backups, and the pending migrations run on a scratch copy of it', async () => {
+      await database().query("CREATE TABLE users (id serial PRIMARY KEY, email text UNIQUE NOT NULL, password_hash text); INSERT INTO users (email) VALUES ('ana@ecredit.test')");
       const repo = await switchableMonorepo(database().url);
-      const ctx = toElixir(repo);
+      const ctx = stepContext(repo.root, { to: 'elixir', apiUrl: repo.apiUrl, rehearse: true });
       const outcome = await applyStep(preflight, ctx, { downtime: 'yes' });
       expect(outcome.status, outcome.said).toBe('done');
       const file = join(repo.root, '.backend-switch/backups', `${ctx.runId}.sql`);
-      expect(readFileSync(file, 'utf8')).toContain("ana@ecredit.test");
-      expect(outcome.data).toEqual({ backup: { path: `.backend-switch/backups/${ctx.runId}.sql`, bytes: statSync(file).size, via: 'pg_dump' } });
-      expect(outcome.detail).toMatch(new RegExp(`^database backed up to \\.backend-switch/backups/${ctx.runId}\\.sql \\([\\d.]+ (B|KiB), pg_dump\\)\\.$`));
+      expect(readFileSync(file, 'utf8')).toContain('ana@ecredit.test');
+      expect(outcome.data).toMatchObject({ backup: { path: `.backend-switch/backups/${ctx.runId}.sql`, bytes: statSync(file).size, via: 'pg_dump' } });
+      expect(outcome.detail).toMatch(new RegExp(`^database backed up to \\.backend-switch/backups/${ctx.runId}\\.sql \\([\\d.]+ (B|KiB), pg_dump\\)\\.`));
+      expect(outcome.events).toContainEqual({ type: 'line', line: '[info] == Migrated 3 migrations' }); // on the copy
+      expect((await database().query("SELECT to_regclass('public.schema_migrations')::text AS t")).rows[0].t).toBeNull(); // not on the database itself
+    });
+
+    it.skipIf(!REAL_POSTGRES)('failed: given the target\'s migrations and seeds fail on a scratch copy of today\'s data, nothing is stopped and the error is quoted', async () => {
+      // Bun's users table as it is, without the column Elixir's seeds write.
+      await database().query('CREATE TABLE users (id serial PRIMARY KEY, email text UNIQUE NOT NULL)');
+      const repo = await switchableMonorepo(database().url);
+      const outcome = await applyStep(preflight, stepContext(repo.root, { to: 'elixir', apiUrl: repo.apiUrl, rehearse: true }), { downtime: 'yes' });
+      expect(outcome.status).toBe('failed');
+      expect(outcome.detail).toMatch(/^database backed up to /);
+      expect(outcome.detail).toContain('column "password_hash" of relation "users" does not exist');
+      expect(outcome.fix).toContain('-rehearsal.log');
     });
 
     it.skipIf(!REAL_POSTGRES)('failed: given the local pg_dump is older than the server, it refuses before trying and names the client to install', async () => {
