@@ -5,6 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Most files wait on servers and child processes, not on the CPU: two at a time (the
+    // default here is one) halves the wall time on this 2-core machine.
+    maxWorkers: 2,
     // CI lists every test by name, so its log shows the database and Redis tests ran.
     reporters: process.env.CI ? ['verbose'] : ['default'],
   },

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { appendFileSync } from 'node:fs';
 import { findPortOwners } from '../../source/probes/port-owner.js';
@@ -29,10 +29,17 @@ function commandIn(fix: string | undefined, prefix: string): string {
   return fix!.slice(fix!.indexOf(prefix) + prefix.length).trim();
 }
 
-/** Pasted into a fresh shell at the monorepo root. */
-function paste(repo: Monorepo, command: string, env: Record<string, string> = {}): { status: number | null; output: string } {
-  const result = spawnSync('bash', ['-c', command], { cwd: repo.root, encoding: 'utf8', env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root', ...env } });
-  return { status: result.status, output: result.stdout + result.stderr };
+/**
+ * Pasted into a fresh shell at the monorepo root. Not spawnSync: on a bare machine the PGlite
+ * the command talks to runs in this very process, and must go on answering meanwhile.
+ */
+async function paste(repo: Monorepo, command: string, env: Record<string, string> = {}): Promise<{ status: number | null; output: string }> {
+  const child = spawn('bash', ['-c', command], { cwd: repo.root, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root', ...env } });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+  const [status] = (await once(child, 'close')) as [number | null];
+  return { status, output };
 }
 
 describe('fix texts a person can paste: each runs as written from the monorepo root and turns its check green', () => {
@@ -42,7 +49,7 @@ describe('fix texts a person can paste: each runs as written from the monorepo r
     expect(before.status).toBe('warn');
     const command = commandIn(before.fix, 'Apply them: ');
     if (backend === 'elixir') expect(command).toMatch(/^cd apps\/backend-ex && set -a && \. \.\/\.env && set \+a && /);
-    const pasted = paste(repo, command);
+    const pasted = await paste(repo, command);
     expect(pasted.status, pasted.output).toBe(0);
     expect((await check(repo, 'migrations', backend)).status).toBe('ok');
   });
@@ -52,7 +59,7 @@ describe('fix texts a person can paste: each runs as written from the monorepo r
     const before = await check(repo, 'migrations', 'bun', ['--mode', 'docker'], repo.env);
     const command = commandIn(before.fix, 'Apply them: ');
     expect(command).toMatch(/--env-file \.env\.docker run --rm backend /);
-    const pasted = paste(repo, command);
+    const pasted = await paste(repo, command);
     expect(pasted.status, pasted.output).toBe(0);
     expect((await check(repo, 'migrations', 'bun', ['--mode', 'docker'], repo.env)).status).toBe('ok');
   });
@@ -65,7 +72,7 @@ describe('fix texts a person can paste: each runs as written from the monorepo r
     editEnv(repo.root, 'apps/backend/.env', { DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/ecredit?sslmode=disable` });
     const before = await check(repo, 'db', 'bun');
     expect(before.status).toBe('fail');
-    const pasted = paste(repo, commandIn(before.fix, 'Start PostgreSQL: '));
+    const pasted = await paste(repo, commandIn(before.fix, 'Start PostgreSQL: '));
     try {
       expect(pasted.status, pasted.output).toBe(0);
       expect((await check(repo, 'db', 'bun', ['--timeout', '5000'])).status).toBe('ok');
@@ -80,7 +87,7 @@ describe('fix texts a person can paste: each runs as written from the monorepo r
     const before = await check(repo, 'port', 'elixir');
     expect(before.status).toBe('fail');
     const command = /kill \d+/.exec(before.fix ?? '')![0];
-    const pasted = paste(repo, command);
+    const pasted = await paste(repo, command);
     expect(pasted.status, pasted.output).toBe(0);
     const after = await waitFor(() => check(repo, 'port', 'elixir'), (v) => v.status !== 'fail');
     expect(after.status).toBe('warn'); // free: start the backend, says its fix
@@ -110,7 +117,7 @@ describe('fix texts a person can paste: each runs as written from the monorepo r
     editEnv(repo.root, file, { DATABASE_URL: missing.url.replace(/^postgres/, scheme) });
     const before = await check(repo, 'db', backend);
     expect(before.status).toBe('fail');
-    const pasted = paste(repo, commandIn(before.fix, 'Create it: '));
+    const pasted = await paste(repo, commandIn(before.fix, 'Create it: '));
     try {
       expect(pasted.status, pasted.output).toBe(0);
       expect((await check(repo, 'db', backend)).status).toBe('ok');

@@ -1,6 +1,7 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, runBin } from '../helpers/bin.js';
 import { copyFixture } from '../helpers/fixture.js';
@@ -121,7 +122,8 @@ describe('ordinary faults are input errors, never "hit a bug"', () => {
   it('a closed stdout (switch --yes | head -1) never stops the switch: it finishes and saves its report', async () => {
     const repo = await switchableMonorepo(database().url);
     await runningBackend(repo, 'bun');
-    const result = spawnSync('bash', ['-c', `'${process.execPath}' '${BIN}' switch --to elixir --yes --cwd '${repo.root}' | head -1; echo "exit=\${PIPESTATUS[0]}"`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    // Not spawnSync: on a bare machine the PGlite the switch talks to runs in this very process.
+    const result = await promisify(execFile)('bash', ['-c', `'${process.execPath}' '${BIN}' switch --to elixir --yes --cwd '${repo.root}' | head -1; echo "exit=\${PIPESTATUS[0]}"`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(result.stdout).toMatch(/^\[1\/7\] Pre-flight checklist\n/);
     expect(result.stdout).toMatch(/exit=0\n$/);
     expect(result.stderr).not.toMatch(/EPIPE|hit a bug/);

@@ -56,8 +56,3 @@ export async function applyStep(step: Step, ctx: StepContext, answers: Answers =
   const said = [...events.map((e) => (e.type === 'line' ? e.line : e.text)), outcome.detail, outcome.fix ?? ''].join('\n');
   return { ...outcome, events, said };
 }
-
-/** The default answer of each of a preview's questions: what `--yes` or Enter would give. */
-export function defaults(preview: { questions: { id: string; default: string }[] }): Answers {
-  return Object.fromEntries(preview.questions.map((q) => [q.id, q.default]));
-}
