@@ -29,8 +29,9 @@ export function redactorFor(envs: readonly { values: Record<string, string> }[] 
       for (const match of value.matchAll(URL_PASSWORD)) if (match[2]!.length >= 3) secrets.add(safeDecode(match[2]!));
     }
   }
-  // Longest first: a secret that contains another is replaced whole.
-  const known = [...secrets].sort((a, b) => b.length - a.length);
+  // Longest first: a secret that contains another is replaced whole. Only as a whole token:
+  // a password such as `postgres` must not mangle `embedded-postgres-main.js`, `postgresql` or `postgres://`.
+  const known = [...secrets].sort((a, b) => b.length - a.length).map((secret) => ({ secret, pattern: new RegExp(`(?<![\\w./:@-])${escapeRegExp(secret)}(?![\\w/:@-]|\\.\\w)`, 'g') }));
   return (text) => {
     let out = text.replace(URL_PASSWORD, (_all, head: string) => `${head}:***@`);
     out = out.replace(ASSIGNED, (all, lead: string, keyQuote: string, key: string, sep: string, quote: string, value: string) =>
@@ -39,7 +40,7 @@ export function redactorFor(envs: readonly { values: Record<string, string> }[] 
     out = out.replace(FLAG_VALUE, (all, lead: string, flag: string, space: string, value: string) =>
       SECRET_KEY.test(flag) && !isShown(value) ? `${lead}${flag}${space}${fingerprint(value)}` : all,
     );
-    for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(fingerprint(secret));
+    for (const { secret, pattern } of known) if (out.includes(secret)) out = out.replace(pattern, () => fingerprint(secret));
     return out;
   };
 }
@@ -52,6 +53,10 @@ export function redactDeep<T>(value: T, redact: Redactor): T {
 /** Already a fingerprint, a mask, or a reference to one (`${JWT_SECRET}`): nothing to hide. */
 function isShown(value: string): boolean {
   return /^(sha256:[0-9a-f]+…?|\*+|•+|\$\{?\w+\}?|PASSWORD|null|undefined|true|false)$/.test(value);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function safeDecode(text: string): string {

@@ -46,6 +46,15 @@ describe('the one redaction function', () => {
     expect(redact(text)).toBe(text);
   });
 
+  it('replaces a known value only as a whole token: a password such as `postgres` leaves paths and names whole', () => {
+    const pglite = redactorFor([{ values: { DATABASE_URL: 'postgres://postgres:postgres@127.0.0.1:5432/ecredit' } }]);
+    expect(pglite('node dist/standins/embedded-postgres-main.js --port 5')).toBe('node dist/standins/embedded-postgres-main.js --port 5');
+    expect(pglite('systemctl start postgresql.service')).toBe('systemctl start postgresql.service');
+    expect(pglite('DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/ecredit')).toBe('DATABASE_URL=postgres://postgres:***@127.0.0.1:5432/ecredit');
+    expect(pglite('the password postgres was refused')).toMatch(/^the password sha256:[0-9a-f]{12} was refused$/);
+    expect(pglite('it was postgres.')).toMatch(/^it was sha256:[0-9a-f]{12}\.$/);
+  });
+
   it('redacts every string of a JSON value, and keeps its shape', () => {
     const out = redactDeep({ ports: [{ command: 'node app.js postgres://u:pw123@db/x --password=pw123' }], n: 3 }, redact);
     expect(JSON.stringify(out)).not.toContain('pw123');
