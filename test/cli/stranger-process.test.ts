@@ -4,19 +4,10 @@ import { recordStarted } from '../../source/io/started.js';
 import { runBin } from '../helpers/bin.js';
 import { switchableMonorepo } from '../helpers/monorepo.js';
 import { freshDatabasePerTest } from '../helpers/postgres.js';
-import { processOnPort } from '../helpers/processes.js';
+import { processOnPort, alive } from '../helpers/processes.js';
 import { treeHash } from '../helpers/tree.js';
 
 const database = freshDatabasePerTest();
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Guide §6's `kill -9 <PID>` only for a process proven to be this monorepo's backend. */
 describe('a process on the API port that is not proven to be this monorepo\'s backend', () => {

@@ -38,3 +38,13 @@ afterEach(async () => {
 export function killListenerAfterTest(port: number): void {
   listeners.push(port);
 }
+
+/** Whether the process still runs (signal 0 only asks). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -21,6 +21,7 @@ import { dockerMonorepo, runningBackend, switchableMonorepo, type Monorepo } fro
 import { freshDatabasePerTest } from '../helpers/postgres.js';
 import { closedPort, onClose, passwordCheckingPostgres, stalledServer } from '../helpers/servers.js';
 import { treeHash } from '../helpers/tree.js';
+import { alive } from '../helpers/processes.js';
 
 const database = freshDatabasePerTest();
 const t = translator('en');
@@ -54,15 +55,6 @@ function person(manual = 'yes'): Answerer {
     proceed: async () => {},
   };
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** The monorepo's own files (its state folder aside, where the failed run's report goes). */
 const files = (repo: Monorepo) => treeHash(repo.root, ['.backend-switch']);

@@ -6,22 +6,13 @@ import { findPortOwners } from '../../source/probes/port-owner.js';
 import { stopOld } from '../../source/steps/stop-old.js';
 import { runningBackend, switchableMonorepo, type Monorepo } from '../helpers/monorepo.js';
 import { NOWHERE } from '../helpers/fixture.js';
-import { killListenerAfterTest, processOnPort } from '../helpers/processes.js';
+import { killListenerAfterTest, processOnPort, alive } from '../helpers/processes.js';
 import { applyStep, noWait, stepContext } from '../helpers/steps.js';
 
 // Guide §1 paso 1 "Detener Bun/Elixir": who holds the API port, and stopping it once a
 // person (or --yes, for a backend of this monorepo) says so. Real processes on real ports.
 // This step never reads the database: the copies point at one that is not there.
 const database = () => ({ url: `postgres://postgres@${NOWHERE.postgres}/ecredit` });
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const held = async (port: number) => (await findPortOwners([port]))[0]!.listening;
 
