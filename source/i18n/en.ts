@@ -222,6 +222,8 @@ export const en = {
   'rehearsal.why.no-permission': 'the database user may not create a database ({detail})',
   'rehearsal.why.no-service': 'in Docker mode the migrations run in the target\'s compose service, which the compose file has only once the switch writes it',
   'rehearsal.why.too-big': 'the database ({detail}) is larger than rehearse.maxBytes ({limit})',
+  'up.wrongBackend': '{url} answers, but not from the {backend} backend: the API port is held by {holder}, so the new container could not take it.',
+  'up.wrongBackendFix': 'Stop that process (Ctrl+C in its terminal, or kill {pid}), then run the switch again (or: docker compose --env-file .env.docker up -d).',
   'preflight.declined': 'the downtime was not confirmed, so nothing was done.',
   'preflight.declinedFix': 'Tell the team, then run the switch again.',
   'preflight.backupSkipped': 'backup skipped: {reason}; there is nothing to back up yet, or back it up by hand once it runs.',

@@ -219,6 +219,8 @@ export const es: Record<MessageKey, string> = {
   'rehearsal.why.no-permission': 'el usuario de la base de datos no puede crear bases ({detail})',
   'rehearsal.why.no-service': 'en modo Docker las migraciones corren en el servicio compose del destino, que el archivo compose solo tiene cuando el cambio lo escribe',
   'rehearsal.why.too-big': 'la base de datos ({detail}) es mayor que rehearse.maxBytes ({limit})',
+  'up.wrongBackend': '{url} responde, pero no desde el backend {backend}: el puerto de la API lo ocupa {holder}, así que el nuevo contenedor no pudo tomarlo.',
+  'up.wrongBackendFix': 'Detén ese proceso (Ctrl+C en su terminal, o kill {pid}) y vuelve a ejecutar el cambio (o: docker compose --env-file .env.docker up -d).',
   'preflight.declined': 'no se confirmó la caída, así que no se hizo nada.',
   'preflight.declinedFix': 'Avisa al equipo y vuelve a correr el cambio.',
   'preflight.backupSkipped': 'respaldo omitido: {reason}; todavía no hay nada que respaldar, o respáldala a mano cuando corra.',

@@ -5,6 +5,8 @@ import { backendServices } from '../../project/project.js';
 import { containerLogs, defaultDockerSocket, findContainer, startContainer } from '../../probes/docker.js';
 import { confirm, outcome, preview, type Step, type StepContext } from '../types.js';
 import { healthUrl, targetHealthy, waitForHealth } from '../start.js';
+import { apiPortOwner } from '../../backends/active.js';
+import { describeHolder } from '../../checks/port.js';
 
 /** Guide §3 paso 5: `down`, then `up -d --build`; wait for /health; on failure, the container's own logs. */
 export const up: Step = {
@@ -34,7 +36,12 @@ export const up: Step = {
       await startContainer(container.socket, container.detail.id, ctx.signal).catch(() => {});
       result = await waitForHealth(ctx);
     }
-    if (result === 'healthy') return outcome({ status: 'done', detail: t('start.healthy', { backend: ctx.to, url: healthUrl(ctx) }), commands: records });
+    if (result === 'healthy') {
+      // A 2xx from /health is the target's only when the target holds the port (a dev backend may still).
+      if (await targetHealthy(ctx)) return outcome({ status: 'done', detail: t('start.healthy', { backend: ctx.to, url: healthUrl(ctx) }), commands: records });
+      const owner = await apiPortOwner(ctx.apiUrl);
+      return outcome({ status: 'failed', detail: t('up.wrongBackend', { url: healthUrl(ctx), backend: ctx.to, holder: describeHolder(ctx.checks(), owner) }), fix: t('up.wrongBackendFix', { pid: owner.pid ?? '?' }), commands: records });
+    }
     const logs = container ? await containerLogs(container.socket, container.detail.id, 10, ctx.signal).catch(() => []) : [];
     return outcome({
       status: 'failed',

@@ -90,5 +90,16 @@ describe('up step (guide §3 paso 5)', () => {
       expect(outcome.status).toBe('failed');
       expect(outcome.detail).toBe(`${repo.apiUrl}/health did not answer (container: no container). Its last log lines:\n`);
     });
+
+    it('failed: given another backend still holds the API port and answers /health (a dev process the stack could not replace), it names it instead of saying done', async () => {
+      const repo = await switchableMonorepo(database().url);
+      composeCommand(repo, 'true'); // down and up succeed, start nothing
+      const dev = await runningBackend(repo, 'elixir'); // answers /health from apps/backend-ex
+      const outcome = await applyStep(up, toBun(repo, { healthTimeoutMs: 1000, sleep: noWait }), { restart: 'yes' });
+      expect(outcome.status).toBe('failed');
+      expect(outcome.detail).toContain('answers, but not from the bun backend');
+      expect(outcome.detail).toContain(`pid ${dev}`);
+      expect(outcome.fix).toContain(`kill ${dev}`);
+    });
   });
 });
