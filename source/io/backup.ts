@@ -92,7 +92,7 @@ export async function backupObstacle(serverVersion: string): Promise<{ reason: '
 }
 
 /** libpq's variables for a URL (PGPASSWORD stays out of argv). */
-function pgEnv(url: string): Record<string, string> {
+export function pgEnv(url: string): Record<string, string> {
   const parsed = new URL(url);
   const env: Record<string, string> = {
     PGHOST: decodeURIComponent(parsed.hostname) || 'localhost',

@@ -26,7 +26,7 @@ export async function stopProcess(pid: number, port: number, options: { graceMs?
   return { stopped: false, signal: 'SIGKILL', detail: 'still holds the port after SIGKILL' };
 }
 
-function signal(pid: number, name: NodeJS.Signals | 0): boolean {
+export function signal(pid: number, name: NodeJS.Signals | 0): boolean {
   try {
     process.kill(pid, name);
     return true;

@@ -16,6 +16,7 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, readlinkSync, rm
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { signal } from '../io/processes.js';
 
 type Backend = 'bun' | 'elixir';
 interface ComposeService {
@@ -102,15 +103,6 @@ function standinBackendsHere(): number[] {
       return [];
     }
   });
-}
-
-function signal(pid: number, name: NodeJS.Signals | 0): boolean {
-  try {
-    process.kill(pid, name);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 process.exitCode = main();

@@ -2,10 +2,8 @@ import { composeCommand, effectiveEnv, hostReachableUrl } from '../checks/suppor
 import { runCommand, type CommandRecord } from '../io/run-command.js';
 import { probePostgres, withPostgres, parseDatabaseUrl, type PgProbe } from '../probes/postgres.js';
 import { probeRedis } from '../probes/redis.js';
-import { defaultDockerSocket, probeDocker } from '../probes/docker.js';
-import { composeProjectName } from '../project/compose.js';
 import { outcome, preview, type Step, type StepContext, type StepOutcome } from './types.js';
-import { targetDatabaseUrl } from './support.js';
+import { engineAnswers, targetDatabaseUrl } from './support.js';
 import { backendCommand } from '../checks/support.js';
 import { commandOf, profileOf } from '../backends/index.js';
 
@@ -71,14 +69,6 @@ export const database: Step = {
     });
   },
 };
-
-/** Guide §1 paso 4 starts `db` with docker compose; only worth proposing when an engine answers. */
-async function engineAnswers(ctx: StepContext): Promise<boolean> {
-  if (!ctx.project.compose) return false;
-  const project = composeProjectName(ctx.project.compose, ctx.project.config.compose.project);
-  const probe = await probeDocker(ctx.dockerSocket ?? defaultDockerSocket(), project, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
-  return probe.ok;
-}
 
 function probe(ctx: StepContext, url: string): Promise<PgProbe> {
   return probePostgres(url, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));

@@ -3,10 +3,9 @@ import type { CheckId, CheckResult } from '../core/check.js';
 import { runChecks } from '../core/run-checks.js';
 import { runCommand } from '../io/run-command.js';
 import { OutsideMonorepoError, writableTarget } from '../io/journal.js';
-import { composeProjectName } from '../project/compose.js';
-import { defaultDockerSocket, probeDocker } from '../probes/docker.js';
 import { profileOf } from '../backends/index.js';
 import type { Step, StepContext, StepPreview } from './types.js';
+import { engineAnswers } from './support.js';
 
 /** One reason the switch must not start: what is wrong and what to do. */
 export interface GateFailure {
@@ -69,13 +68,6 @@ function startable(ctx: StepContext, result: CheckResult, engine: boolean): bool
   }
   if (result.id === 'redis') return result.data.failure === 'refused' && engine && 'redis' in services;
   return false;
-}
-
-async function engineAnswers(ctx: StepContext): Promise<boolean> {
-  if (!ctx.project.compose) return false;
-  const project = composeProjectName(ctx.project.compose, ctx.project.config.compose.project);
-  const probe = await probeDocker(ctx.dockerSocket ?? defaultDockerSocket(), project, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
-  return probe.ok;
 }
 
 /** `docker compose version` (or the configured command) must run at all. */

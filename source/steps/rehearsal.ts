@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backupDatabase, backupObstacle } from '../io/backup.js';
+import { backupDatabase, backupObstacle, pgEnv } from '../io/backup.js';
 import { displayPath } from '../util/paths.js';
 import { targetDatabaseUrl } from './support.js';
 import { promisify } from 'node:util';
@@ -55,7 +55,7 @@ export async function rehearse(ctx: StepContext, databaseUrl: string, dumpFile: 
     const scratchUrl = withDatabase(databaseUrl, scratch);
     const restore = await runCommand(`psql -X -q -v ON_ERROR_STOP=1 -f ${quoteForShell(dumpFile)}`, {
       cwd: ctx.project.root,
-      env: { ...(process.env as Record<string, string>), ...libpqEnv(scratchUrl) },
+      env: { ...(process.env as Record<string, string>), ...pgEnv(scratchUrl) },
       redact: ctx.redact,
       signal: ctx.signal,
     });
@@ -140,17 +140,6 @@ function containerUrl(ctx: StepContext, database: string): string | undefined {
   const url = service?.environment.DATABASE_URL;
   if (!url || url.includes('${')) return undefined;
   return url.replace(/\/[^/?]*(\?|$)/, `/${database}$1`);
-}
-
-function libpqEnv(url: string): Record<string, string> {
-  const parsed = new URL(url);
-  return {
-    PGHOST: decodeURIComponent(parsed.hostname) || 'localhost',
-    PGPORT: parsed.port || '5432',
-    PGDATABASE: decodeURIComponent(parsed.pathname.slice(1)),
-    ...(parsed.username ? { PGUSER: decodeURIComponent(parsed.username) } : {}),
-    ...(parsed.password ? { PGPASSWORD: decodeURIComponent(parsed.password) } : {}),
-  };
 }
 
 function ident(name: string): string {

@@ -7,6 +7,8 @@ import type { MigrationRow } from '../migrations/types.js';
 import type { PgFailure } from '../probes/postgres.js';
 import type { BackendName } from '../project/config.js';
 import type { FileChange, StepContext } from './types.js';
+import { composeProjectName } from '../project/compose.js';
+import { defaultDockerSocket, probeDocker } from '../probes/docker.js';
 import { diffLines } from '../edits/diff.js';
 import { displayPath } from '../util/paths.js';
 
@@ -42,4 +44,12 @@ export function lastErrorLines(ctx: StepContext, backend: BackendName, max = 5):
 /** A planned write, with its diff redacted by the run's one redaction function. */
 export function fileChange(ctx: Pick<StepContext, 'project' | 'redact'>, path: string, before: string | null, after: string | null, options: { secret?: boolean } = {}): FileChange {
   return { path, before, after, diff: diffLines(displayPath(ctx.project.root, path), before, after, ctx.redact), ...(options.secret ? { secret: true } : {}) };
+}
+
+/** Whether the compose project's Docker engine answers (what `up -d db` and Docker mode need). */
+export async function engineAnswers(ctx: StepContext): Promise<boolean> {
+  if (!ctx.project.compose) return false;
+  const project = composeProjectName(ctx.project.compose, ctx.project.config.compose.project);
+  const probe = await probeDocker(ctx.dockerSocket ?? defaultDockerSocket(), project, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
+  return probe.ok;
 }
