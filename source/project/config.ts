@@ -50,6 +50,7 @@ const schema = some(z.strictObject({
   health: text,
   smoke: some(z.strictObject({
     loginPath: text, emailEnv: text, passwordEnv: text, webhookPath: z.nullable(text),
+    applicationPath: z.nullable(text), applicationBody: text,
   })),
 }));
 
@@ -104,6 +105,10 @@ export const DEFAULT_CONFIG = {
     emailEnv: 'SMOKE_EMAIL',
     passwordEnv: 'SMOKE_PASSWORD',
     webhookPath: null as string | null,
+    /** Where the logged-in smoke user creates a test credit application (guide §5); none: a person is asked. */
+    applicationPath: null as string | null,
+    /** Its JSON body. */
+    applicationBody: '{"amountCents": 100}',
   },
 };
 export type Config = typeof DEFAULT_CONFIG;

@@ -17,3 +17,14 @@ export const STEP_MARK: Record<StepStatus, { mark: string; color: 'green' | 'red
 };
 
 export const STATUS_MARK: Record<StepStatus, string> = Object.fromEntries(Object.entries(STEP_MARK).map(([k, v]) => [k, v.mark])) as Record<StepStatus, string>;
+
+/** Guide §5's checklist: done by the tool, failed, for the person to confirm, not applicable, not reached yet. */
+export type ChecklistState = 'done' | 'failed' | 'confirm' | 'na' | 'pending';
+
+export const CHECKLIST_MARK: Record<ChecklistState, { mark: string; color: 'green' | 'red' | 'yellow' | 'gray' }> = {
+  done: { mark: '✔', color: 'green' },
+  failed: { mark: '✖', color: 'red' },
+  confirm: { mark: '☐', color: 'yellow' },
+  na: { mark: '–', color: 'gray' },
+  pending: { mark: '·', color: 'gray' },
+};

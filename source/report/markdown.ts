@@ -1,7 +1,8 @@
 import type { Translate } from '../i18n/index.js';
 import type { RunReport } from './model.js';
 
-import { CHECK_MARK, STEP_MARK } from '../render/marks.js';
+import { CHECK_MARK, CHECKLIST_MARK, STEP_MARK } from '../render/marks.js';
+import { itemKey, PHASES } from '../steps/checklist.js';
 
 /** The completion report as Markdown, for people (the lead who asked for it). */
 export function reportMarkdown(report: RunReport, t: Translate): string {
@@ -36,9 +37,12 @@ export function reportMarkdown(report: RunReport, t: Translate): string {
   lines.push(...report.files.map((f) => `- \`${f.path}\` +${f.added} −${f.removed}${f.created ? ` (${t('report.created')})` : ''}${f.deleted ? ` (${t('report.deleted')})` : ''}`));
   lines.push('', `## ${t('report.backup')}`, '', report.backup ? t('report.backupAt', { path: report.backup.path, size: report.backup.bytes, via: report.backup.via }) : t('report.noBackup'));
   if (report.rehearsal) lines.push('', rehearsalLine(report.rehearsal, t));
-  if (report.manual.length) {
-    lines.push('', `## ${t('report.manual')}`, '');
-    lines.push(...report.manual.map((m) => `- [${m.answer === 'confirmed' ? 'x' : ' '}] ${t(`verify.manual.${m.item}`, { backend: report.to })} — ${t(`report.manual.${m.answer}`)}`));
+  if (report.checklist.length) {
+    lines.push('', `## ${t('report.checklist')}`);
+    for (const phase of PHASES) {
+      const items = report.checklist.filter((item) => item.phase === phase);
+      if (items.length) lines.push('', `### ${t(`checklist.phase.${phase}`)}`, '', ...items.map((item) => `- ${CHECKLIST_MARK[item.state].mark} ${t(itemKey(item))} — ${t(`checklist.state.${item.state}`)}`));
+    }
   }
   lines.push('', `## ${t('report.rollback')}`, '', report.rollback ? `\`${report.rollback}\`` : t('report.noRollback'), '');
   return lines.join('\n');

@@ -7,6 +7,7 @@ import type { BackendName, Mode } from '../project/config.js';
 import type { StepContext, StepRecord, StepStatus } from '../steps/types.js';
 import { quoteForShell } from '../backends/index.js';
 import type { ManualItem } from '../steps/verify.js';
+import { checklist, PHASES, type ChecklistItem, type RunSoFar } from '../steps/checklist.js';
 
 export interface RunReport {
   runId: string;
@@ -31,7 +32,9 @@ export interface RunReport {
   backup: { path: string; bytes: number; via: string } | null;
   /** Whether the migrations were rehearsed on a scratch copy, how it went, or why not. */
   rehearsal: { ran: boolean; ok?: boolean; ms?: number; reason?: string; failing?: string | null; log?: string } | null;
-  manual: { item: ManualItem; answer: 'confirmed' | 'declined' | 'skipped' }[];
+  manual: { item: ManualItem; answer: 'confirmed' | 'declined' | 'skipped' | 'not-applicable' }[];
+  /** Guide §5's three lists, each item's state at the end of the run. */
+  checklist: ChecklistItem[];
   rollback: string | null;
 }
 
@@ -54,7 +57,8 @@ export function buildReport(ctx: StepContext, records: StepRecord[], version: st
   const changed = steps.some((s) => s.status === 'done' && s.id !== 'verify');
   const files = fileStats(ctx);
   const verify = records.find((r) => r.id === 'verify')?.outcome.data;
-  const unconfirmed = failed ? [] : unconfirmedItems(verify);
+  const testsSkipped = records.some((r) => r.id === 'tests' && r.outcome.status === 'skipped');
+  const unconfirmed = failed ? [] : [...(testsSkipped ? [{ item: 'tests', reason: 'skipped' as const }] : []), ...unconfirmedItems(verify)];
   return {
     runId: ctx.runId,
     version,
@@ -73,8 +77,13 @@ export function buildReport(ctx: StepContext, records: StepRecord[], version: st
     backup: (data('preflight').backup as RunReport['backup'] | undefined) ?? null,
     rehearsal: (data('preflight').rehearsal as RunReport['rehearsal'] | undefined) ?? null,
     manual: (data('verify').manual as RunReport['manual'] | undefined) ?? [],
+    checklist: PHASES.flatMap((phase) => checklist(phase, runSoFar(records), ctx.mode)),
     rollback: files.length ? `backend-switch rollback --cwd ${quoteForShell(ctx.project.root)}` : null,
   };
+}
+
+function runSoFar(records: StepRecord[]): RunSoFar {
+  return Object.fromEntries(records.map((r) => [r.id, { preview: r.preview, answers: r.answers, outcome: r.outcome }]));
 }
 
 /** What the post-switch checklist could not confirm: a check it skipped, a question nobody answered or answered no. */
@@ -83,9 +92,10 @@ function unconfirmedItems(verify: Record<string, unknown> | undefined): RunRepor
   const checks = (verify.checks as { id: string; status: string }[] | undefined) ?? [];
   const smoke = (verify.smoke as { id: string; status: string }[] | undefined) ?? [];
   const manual = (verify.manual as { item: string; answer: string }[] | undefined) ?? [];
+  const asked = new Set(manual.map((m) => m.item));
   return [
-    ...[...checks, ...smoke].filter((c) => c.status === 'skip').map((c) => ({ item: c.id, reason: 'skipped' as const })),
-    ...manual.filter((m) => m.answer !== 'confirmed').map((m) => ({ item: m.item, reason: m.answer === 'declined' ? ('answered-no' as const) : ('unanswered' as const) })),
+    ...[...checks, ...smoke].filter((c) => c.status === 'skip' && !asked.has(c.id)).map((c) => ({ item: c.id, reason: 'skipped' as const })),
+    ...manual.filter((m) => m.answer !== 'confirmed' && m.answer !== 'not-applicable').map((m) => ({ item: m.item, reason: m.answer === 'declined' ? ('answered-no' as const) : ('unanswered' as const) })),
   ];
 }
 

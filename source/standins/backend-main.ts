@@ -9,7 +9,7 @@
  * Channels stand-in) on PORT. migrate: records migrations exactly where the real tools do
  * (`schema_migrations` for Ecto, drizzle's journal table for Bun), running drizzle's SQL.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -34,6 +34,9 @@ async function main(): Promise<number> {
       return withDatabase(env, seed);
     case 'create':
       return create(env);
+    case 'deps':
+      console.log(backend === 'elixir' ? 'All dependencies are up to date (stand-in for mix deps.get)' : 'Checked 0 installs across 0 packages, no changes (stand-in for bun install)');
+      return 0;
     case 'test':
       console.log(`${backend === 'elixir' ? 'Finished in 0.1 seconds\n' : ''}3 tests, 0 failures`);
       return 0;
@@ -116,7 +119,23 @@ function handle(req: IncomingMessage, res: ServerResponse, backend: Backend, fro
     });
     return;
   }
+  if (url.pathname === '/api/credit-applications' && req.method === 'POST') {
+    // As the real backends: only a user holding a token this backend's JWT_SECRET signed.
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!token || !verifiesWith(token, jwtSecret)) return void json(res, 401, { error: 'unauthorized' });
+    req.resume().on('end', () => json(res, 201, { id: (applications += 1), status: 'submitted', backend }));
+    return;
+  }
   json(res, 404, { error: 'not found' });
+}
+
+let applications = 0;
+
+function verifiesWith(token: string, secret: string): boolean {
+  const [header, payload, signature] = token.split('.');
+  if (!header || !payload || !signature) return false;
+  const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
+  return expected.length === signature.length && timingSafeEqual(Buffer.from(expected), Buffer.from(signature));
 }
 
 /** An HS256 JWT, as both real backends issue them, signed with the JWT_SECRET it started with. */

@@ -176,7 +176,14 @@ export class SwitchEngine<R> {
         if (value !== undefined) answers[question.id] = value;
       }
     }
-    return decide(ctx, step, preview, answers, (event) => this.emit({ type: 'output', index, step, event }));
+    const outcome = await decide(ctx, step, preview, answers, (event) => this.emit({ type: 'output', index, step, event }));
+    if (outcome.status === 'failed' || !step.followUp || !step.settle) return outcome;
+    for (const question of step.followUp(ctx, outcome)) {
+      this.emit({ type: 'question', index, step, question });
+      const value = await this.options.answerer.answer(question, step);
+      if (value !== undefined) answers[question.id] = value;
+    }
+    return step.settle(ctx, outcome, answers);
   }
 
   /** The pre-flight starts with the gate: a failure there is the pre-flight's, before any change. */
@@ -224,9 +231,12 @@ export async function previewAll(ctx: StepContext, steps: readonly Step[]): Prom
   ctx.nothingToChange = false;
   const previews: StepPreview[] = [];
   for (const step of steps) previews.push(await step.preview(ctx));
-  const changing = steps.filter((s, i) => !['preflight', 'verify'].includes(s.id) && previews[i]!.state !== 'up-to-date');
+  const changing = steps.filter((s, i) => !['preflight', 'verify'].includes(s.id) && !s.onlyWhenSwitching && previews[i]!.state !== 'up-to-date');
   ctx.nothingToChange = changing.length === 0;
-  if (ctx.nothingToChange) previews[0] = await steps[0]!.preview(ctx);
+  if (!ctx.nothingToChange) return previews;
+  for (const [i, step] of steps.entries()) {
+    if (i === 0 || step.onlyWhenSwitching) previews[i] = await step.preview(ctx);
+  }
   return previews;
 }
 

@@ -1,4 +1,6 @@
 import { database } from './database.js';
+import { deps } from './deps.js';
+import { tests } from './tests.js';
 import { frontendStep } from './frontend.js';
 import { migrate } from './migrate.js';
 import { preflight } from './preflight.js';
@@ -12,8 +14,11 @@ import { secrets } from './docker/secrets.js';
 import { up } from './docker/up.js';
 import type { Mode } from '../project/config.js';
 
-/** Guide §1 and §5 in order: the development-mode switch, both directions. */
-export const DEV_STEPS: readonly Step[] = [preflight, stopOld, database, migrate, frontendStep, start, verify];
+/**
+ * Guide §1 and §5 in order: the development-mode switch, both directions. The target's
+ * dependencies and tests come before the old backend stops: a failure there leaves it serving.
+ */
+export const DEV_STEPS: readonly Step[] = [preflight, deps, tests, stopOld, database, migrate, frontendStep, start, verify];
 
 /** Guide §3 in order: secrets, the compose file, the frontend Dockerfile, migrations in the container, up. */
 export const DOCKER_STEPS: readonly Step[] = [preflight, secrets, composeFile, dockerfile, migrate, up, verify];

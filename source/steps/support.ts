@@ -6,7 +6,8 @@ import { stateDir } from '../io/state.js';
 import type { MigrationRow } from '../migrations/types.js';
 import type { PgFailure } from '../probes/postgres.js';
 import type { BackendName } from '../project/config.js';
-import type { FileChange, StepContext } from './types.js';
+import type { FileChange, StepContext, StepEvent } from './types.js';
+import { runCommand, type CommandRecord } from '../io/run-command.js';
 import { composeProjectName } from '../project/compose.js';
 import { defaultDockerSocket, probeDocker } from '../probes/docker.js';
 import { diffLines } from '../edits/diff.js';
@@ -52,4 +53,16 @@ export async function engineAnswers(ctx: StepContext): Promise<boolean> {
   const project = composeProjectName(ctx.project.compose, ctx.project.config.compose.project);
   const probe = await probeDocker(ctx.dockerSocket ?? defaultDockerSocket(), project, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
   return probe.ok;
+}
+
+/** A command of the target backend, run in its folder with its environment, its output streamed. */
+export async function runInTarget(ctx: StepContext, command: string, emit: (event: StepEvent) => void): Promise<CommandRecord> {
+  emit({ type: 'progress', text: `$ ${command}` });
+  return runCommand(command, {
+    cwd: ctx.project.backends[ctx.to].dir,
+    env: ctx.commandEnv(ctx.to),
+    redact: ctx.redact,
+    onLine: (line) => emit({ type: 'line', line }),
+    signal: ctx.signal,
+  });
 }

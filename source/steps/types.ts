@@ -7,7 +7,7 @@ import type { BackendName, Mode } from '../project/config.js';
 import type { Project } from '../project/project.js';
 import type { Redactor } from '../util/redact.js';
 
-export const STEP_IDS = ['preflight', 'stop', 'database', 'secrets', 'compose', 'dockerfile', 'migrate', 'frontend', 'start', 'up', 'verify'] as const;
+export const STEP_IDS = ['preflight', 'deps', 'tests', 'stop', 'database', 'secrets', 'compose', 'dockerfile', 'migrate', 'frontend', 'start', 'up', 'verify'] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
 export interface Option {
@@ -110,8 +110,16 @@ export interface StepRecord {
 
 export interface Step {
   id: StepId;
+  /** Work that only a switch needs (installing, testing): not a change of its own, and up to date when nothing else changes. */
+  onlyWhenSwitching?: boolean;
   preview(ctx: StepContext, answers?: Answers): Promise<StepPreview>;
   apply(ctx: StepContext, answers: Answers, emit: (event: StepEvent) => void): Promise<StepOutcome>;
+  /**
+   * Questions that depend on what `apply` found (the post-switch checklist asks a person only
+   * what its automatic checks could not establish), asked after it, then `settle` records them.
+   */
+  followUp?(ctx: StepContext, outcome: StepOutcome): Question[];
+  settle?(ctx: StepContext, outcome: StepOutcome, answers: Answers): StepOutcome;
 }
 
 export function preview(partial: Partial<StepPreview> & Pick<StepPreview, 'state'>): StepPreview {

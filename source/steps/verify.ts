@@ -1,47 +1,55 @@
 import { ALL_CHECKS } from '../checks/index.js';
 import { effectiveEnv } from '../checks/support.js';
+import type { CheckResult } from '../core/check.js';
 import { runChecks } from '../core/run-checks.js';
 import { httpRequest, joinUrl } from '../probes/http.js';
 import { smokeCredentials, smokeLogin as loginAs } from '../probes/smoke-login.js';
-import { confirm, outcome, preview, type Question, type Step, type StepContext } from './types.js';
+import { outcome, preview, type Answers, type Question, type Step, type StepContext } from './types.js';
 
 const AUTOMATIC = ['health', 'cors', 'ws', 'jwt', 'frontend', 'jobs'] as const;
-export const MANUAL = ['testApplication', 'logs', 'tellTeam'] as const;
+/** Guide §5 "Después del cambio" items a person confirms when nothing here can establish them. */
+export const MANUAL = ['login', 'webhook', 'testApplication', 'logs', 'tellTeam'] as const;
 export type ManualItem = (typeof MANUAL)[number];
 
 export interface SmokeResult {
-  id: 'login' | 'webhook';
+  id: 'login' | 'webhook' | 'testApplication';
   status: 'ok' | 'fail' | 'skip';
   detail: string;
 }
 
-/** Guide §5 "Después del cambio": automatic where possible, a person's confirmation for the rest. */
+export interface VerifyData extends Record<string, unknown> {
+  checks: CheckResult[];
+  smoke: SmokeResult[];
+  manual: { item: ManualItem; answer: 'confirmed' | 'declined' | 'skipped' | 'not-applicable' }[];
+  /** Whether a page answered at the frontend's origin (the test application is made there). */
+  frontendServed: boolean;
+}
+
+/**
+ * Guide §5 "Después del cambio": the automatic checks and smoke tests first, then a person is
+ * asked only what they could not establish (login and webhooks without automation, the test
+ * application, the logs, telling the team).
+ */
 export const verify: Step = {
   id: 'verify',
   async preview(ctx) {
     const { t } = ctx;
-    return preview({
-      state: 'todo',
-      lines: [t('verify.automatic', { checks: [...AUTOMATIC, 'login', ...(ctx.project.config.smoke.webhookPath ? ['webhook'] : [])].join(', ') })],
-      questions: manualQuestions(ctx),
-    });
+    const smoke = ctx.project.config.smoke;
+    const automatic = [...AUTOMATIC, 'login', ...(smoke.webhookPath ? ['webhook'] : []), ...(smoke.applicationPath ? ['testApplication'] : [])];
+    return preview({ state: 'todo', lines: [t('verify.automatic', { checks: automatic.join(', ') }), t('verify.thenAsk')] });
   },
-  async apply(ctx, answers, emit) {
+  async apply(ctx, _answers, emit) {
     const { t } = ctx;
     ctx.reload();
     emit({ type: 'progress', text: t('verify.running') });
     const checks = ALL_CHECKS.filter((c) => (AUTOMATIC as readonly string[]).includes(c.id));
-    const [results, login, webhook] = await Promise.all([
-      runChecks(checks, ctx.checks(), { signal: ctx.signal }),
-      smokeLogin(ctx),
-      smokeWebhook(ctx),
-    ]);
-    const smoke = [login, ...(webhook ? [webhook] : [])];
+    const [results, login, frontendServed] = await Promise.all([runChecks(checks, ctx.checks(), { signal: ctx.signal }), smokeLogin(ctx), answersAt(ctx, ctx.frontendOrigin)]);
+    const [webhook, application] = await Promise.all([smokeWebhook(ctx), smokeApplication(ctx, login.token)]);
+    const smoke = [login.result, ...(webhook ? [webhook] : []), ...(application ? [application] : [])];
     for (const r of results) emit({ type: 'line', line: `${r.status.padEnd(4)}  ${r.title}: ${r.detail}` });
     for (const s of smoke) emit({ type: 'line', line: `${s.status.padEnd(4)}  ${s.id}: ${s.detail}` });
-    const manual = MANUAL.map((item) => ({ item, answer: answers[item] === 'yes' ? 'confirmed' : answers[item] === 'no' ? 'declined' : 'skipped' }));
+    const data: VerifyData = { checks: results, smoke, manual: [], frontendServed };
     const failed = [...results.filter((r) => r.status === 'fail').map((r) => r.id), ...smoke.filter((s) => s.status === 'fail').map((s) => s.id)];
-    const data = { checks: results, smoke, manual };
     if (failed.length) {
       const first = results.find((r) => r.status === 'fail');
       return outcome({ status: 'failed', detail: t('verify.failed', { checks: failed.join(', ') }), fix: first?.fix ?? t('verify.failedFix'), data });
@@ -50,38 +58,99 @@ export const verify: Step = {
     const skipped = [...results, ...smoke].length - passed - results.filter((r) => r.status === 'warn').length;
     return outcome({ status: 'done', detail: t('verify.passed', { count: passed, skipped }), data });
   },
+  followUp(ctx, done) {
+    return askable(done.data as VerifyData).map((item) => manualQuestion(ctx, item));
+  },
+  settle(ctx, done, answers) {
+    const data = done.data as VerifyData;
+    const asked = askable(data);
+    const manual = MANUAL.filter((item) => asked.includes(item) || notApplicable(data, item)).map((item) => ({ item, answer: notApplicable(data, item) ? ('not-applicable' as const) : answerOf(answers, item) }));
+    return { ...done, data: { ...data, manual } };
+  },
 };
 
-function manualQuestions(ctx: StepContext): Question[] {
-  return MANUAL.map((item) => confirm(ctx.t, item, ctx.t(`verify.manual.${item}`, { backend: ctx.to }), { required: false, yesAnswers: false }));
+/** What a person is asked: what the automation did not establish, and not the test application when no frontend answers. */
+function askable(data: VerifyData): ManualItem[] {
+  const automated = new Set(data.smoke.filter((s) => s.status !== 'skip').map((s) => s.id));
+  return MANUAL.filter((item) => !automated.has(item as SmokeResult['id']) && !notApplicable(data, item));
+}
+
+function notApplicable(data: VerifyData, item: ManualItem): boolean {
+  const automated = data.smoke.some((s) => s.id === item && s.status !== 'skip');
+  return item === 'testApplication' && !automated && !data.frontendServed;
+}
+
+function answerOf(answers: Answers, item: ManualItem): 'confirmed' | 'declined' | 'skipped' {
+  const value = answers[item];
+  return value === 'yes' ? 'confirmed' : value === 'no' ? 'declined' : 'skipped';
+}
+
+function manualQuestion(ctx: StepContext, item: ManualItem): Question {
+  const { t } = ctx;
+  return {
+    id: item,
+    prompt: t(`verify.manual.${item}`, { backend: ctx.to, path: ctx.project.config.smoke.loginPath }),
+    options: [
+      { value: 'yes', label: t('step.yes') },
+      { value: 'no', label: t('step.no') },
+      { value: 'later', label: t('verify.later') },
+    ],
+    default: 'later',
+    required: false,
+    yesAnswers: false,
+  };
 }
 
 /** Logs in with the credentials named by smoke.emailEnv / passwordEnv (environment, else the target's .env). */
-async function smokeLogin(ctx: StepContext): Promise<SmokeResult> {
+async function smokeLogin(ctx: StepContext): Promise<{ result: SmokeResult; token?: string }> {
   const { t } = ctx;
   const { emailEnv, passwordEnv } = ctx.project.config.smoke;
   const credentials = smokeCredentials(ctx.project.config.smoke, effectiveEnv(ctx.checks()).values);
-  if (!credentials) return { id: 'login', status: 'skip', detail: t('verify.loginSkipped', { emailEnv, passwordEnv }) };
+  if (!credentials) return { result: { id: 'login', status: 'skip', detail: t('verify.loginSkipped', { emailEnv, passwordEnv }) } };
   const { email } = credentials;
-  const login = await loginAs(ctx.apiUrl, credentials, ctx.frontendOrigin, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
-  if (login.ok) return { id: 'login', status: 'ok', detail: t('verify.loginOk', { email, status: login.status }) };
-  return { id: 'login', status: 'fail', detail: t('verify.loginFailed', { email, status: login.status ?? login.error ?? '?' }) };
+  const login = await loginAs(ctx.apiUrl, credentials, ctx.frontendOrigin, bounded(ctx));
+  if (login.ok) return { result: { id: 'login', status: 'ok', detail: t('verify.loginOk', { email, status: login.status }) }, ...(login.token ? { token: login.token } : {}) };
+  return { result: { id: 'login', status: 'fail', detail: t('verify.loginFailed', { email, status: login.status ?? login.error ?? '?' }) } };
 }
 
 async function smokeWebhook(ctx: StepContext): Promise<SmokeResult | undefined> {
   const path = ctx.project.config.smoke.webhookPath;
   if (!path) return undefined;
+  const status = await post(ctx, path, { source: 'backend-switch', test: true });
+  return { id: 'webhook', status: typeof status === 'number' && status >= 200 && status < 300 ? 'ok' : 'fail', detail: ctx.t('verify.webhook', { path, status }) };
+}
+
+/** Guide §5 "Crear una solicitud de prueba", done as the logged-in smoke user where smoke.applicationPath says how. */
+async function smokeApplication(ctx: StepContext, token: string | undefined): Promise<SmokeResult | undefined> {
+  const { t } = ctx;
+  const { applicationPath: path, applicationBody } = ctx.project.config.smoke;
+  if (!path) return undefined;
+  if (!token) return { id: 'testApplication', status: 'skip', detail: t('verify.applicationNoLogin', { path }) };
+  const status = await post(ctx, path, JSON.parse(applicationBody) as unknown, token);
+  return { id: 'testApplication', status: typeof status === 'number' && status >= 200 && status < 300 ? 'ok' : 'fail', detail: t('verify.application', { path, status }) };
+}
+
+/** The answer's status, or the error's message. */
+async function post(ctx: StepContext, path: string, body: unknown, token?: string): Promise<number | string> {
   try {
-    const answer = await httpRequest(joinUrl(ctx.apiUrl, path), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ source: 'backend-switch', test: true }),
-      signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]),
-    });
-    const ok = answer.status >= 200 && answer.status < 300;
-    return { id: 'webhook', status: ok ? 'ok' : 'fail', detail: ctx.t('verify.webhook', { path, status: answer.status }) };
+    const headers: Record<string, string> = { 'content-type': 'application/json', origin: ctx.frontendOrigin, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+    const answer = await httpRequest(joinUrl(ctx.apiUrl, path), { method: 'POST', headers, body: JSON.stringify(body), signal: bounded(ctx) });
+    return answer.status;
   } catch (error) {
-    return { id: 'webhook', status: 'fail', detail: ctx.t('verify.webhook', { path, status: error instanceof Error ? error.message : '?' }) };
+    return error instanceof Error ? error.message : '?';
   }
 }
 
+/** Whether anything answers HTTP at the URL (any status). */
+async function answersAt(ctx: StepContext, url: string): Promise<boolean> {
+  try {
+    await httpRequest(url, { method: 'GET', signal: bounded(ctx) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function bounded(ctx: StepContext): AbortSignal {
+  return AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]);
+}

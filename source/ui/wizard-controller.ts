@@ -3,6 +3,7 @@ import { otherBackend } from '../backends/index.js';
 import type { RunReport } from '../report/model.js';
 import type { AfterFailure, Answerer, EngineEvent, RunProgress } from '../steps/engine.js';
 import type { Answers, Question, Step, StepOutcome, StepPreview } from '../steps/types.js';
+import { checklist, PHASES, phaseEnd, type ChecklistItem, type Phase, type RunSoFar } from '../steps/checklist.js';
 
 export type StepPhase = 'loading' | 'asking' | 'running' | 'finished';
 
@@ -76,6 +77,15 @@ export class WizardController {
 
   get currentView(): StepView | undefined {
     return this.state.steps[this.state.screen - 1];
+  }
+
+  /** Guide §5's checklist of the phase this screen ends (pre-flight, the last step of the change, the post-switch checks). */
+  get checklistHere(): { phase: Phase; items: ChecklistItem[] } | undefined {
+    const step = this.currentStep;
+    const phase = PHASES.find((p) => step && phaseEnd(p, this.state.mode) === step.id);
+    if (!phase) return undefined;
+    const run: RunSoFar = Object.fromEntries(this.steps.map((s, i) => [s.id, this.state.steps[i]]));
+    return { phase, items: checklist(phase, run, this.state.mode) };
   }
 
   /** The question waiting for the person, when they are looking at its step. */

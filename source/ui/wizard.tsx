@@ -48,11 +48,13 @@ export function Wizard({ controller, t, root, onExit, troubleshoot }: { controll
   const failureOptions: FailureOption[] = [
     { value: 'retry', label: t('ui.failed.retry') },
     ...(step?.id === 'start' ? [{ value: 'wait', label: t('ui.failed.wait', { seconds: EXTEND_MS / 1000 }) }] : []),
+    ...(step?.id === 'tests' ? [{ value: 'skipTests', label: t('ui.failed.skipTests') }] : []),
     { value: 'stop', label: t('ui.failed.stop') },
   ];
   const onFailureChoice = (value: string) => {
     if (value === 'retry') void controller.retry();
     else if (value === 'wait') void controller.retry({ start: 'manual' }, EXTEND_MS);
+    else if (value === 'skipTests') void controller.retry({ runTests: 'no' });
     else controller.stop();
   };
 
@@ -72,7 +74,7 @@ export function Wizard({ controller, t, root, onExit, troubleshoot }: { controll
       {state.screen === 0 && !state.ready && <Text color="cyan">… {t('ui.looking')}</Text>}
       {state.screen === 0 && state.ready && <DirectionScreen t={t} {...(state.active ? { active: state.active } : {})} {...(state.to ? { suggested: state.to } : {})} onChoose={(to, mode) => void controller.chooseDirection(to, mode)} />}
       {state.screen > 0 && !onReport && view && (
-        <StepScreen t={t} root={root} view={view} {...(controller.pendingQuestion ? { question: controller.pendingQuestion } : {})} failureOptions={failureOptions} onAnswer={(value) => void controller.answer(value)} onFailureChoice={onFailureChoice} />
+        <StepScreen t={t} root={root} view={view} checklist={controller.checklistHere} {...(controller.pendingQuestion ? { question: controller.pendingQuestion } : {})} failureOptions={failureOptions} onAnswer={(value) => void controller.answer(value)} onFailureChoice={onFailureChoice} />
       )}
       {state.screen > 0 && !onReport && view?.phase === 'finished' && view.outcome?.status !== 'failed' && <HintNext t={t} />}
       {onReport && <ReportScreen t={t} report={state.report!.report} path={state.report!.path} />}

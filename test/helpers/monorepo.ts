@@ -54,9 +54,9 @@ export async function switchableMonorepo(databaseUrl: string, overrides: { migra
       `compose: { command: "${process.execPath} ${COMPOSE_STANDIN}" }`,
       'backends:',
       '  bun:',
-      `    commands: { migrate: ${cmd('bun', 'migrate')}, start: ${cmd('bun', 'serve')}, test: ${cmd('bun', 'test')} }`,
+      `    commands: { deps: ${cmd('bun', 'deps')}, migrate: ${cmd('bun', 'migrate')}, start: ${cmd('bun', 'serve')}, test: ${cmd('bun', 'test')} }`,
       '  elixir:',
-      `    commands: { create: ${cmd('elixir', 'create')}, migrate: ${cmd('elixir', 'migrate')}, seed: ${cmd('elixir', 'seed')}, start: ${cmd('elixir', 'serve')}, test: ${cmd('elixir', 'test')} }`,
+      `    commands: { deps: ${cmd('elixir', 'deps')}, create: ${cmd('elixir', 'create')}, migrate: ${cmd('elixir', 'migrate')}, seed: ${cmd('elixir', 'seed')}, start: ${cmd('elixir', 'serve')}, test: ${cmd('elixir', 'test')} }`,
       '',
     ].join('\n'),
   );

@@ -75,7 +75,7 @@ export async function realBunMonorepo(databaseUrl: string, options: { redis?: Pr
   killListenerAfterTest(port);
   const apiUrl = `http://localhost:${port}`;
   const bun = BUN.path;
-  const standin = (action: string) => JSON.stringify(`${process.execPath} ${STANDIN} elixir ${action}`);
+  const standin = (action: string, backend = 'elixir') => JSON.stringify(`${process.execPath} ${STANDIN} ${backend} ${action}`);
   const compose = options.redis ? composeForRedis(root, options.redis.port) : `${process.execPath} ${COMPOSE_STANDIN}`;
   writeFileSync(
     join(root, 'backend-switch.yaml'),
@@ -85,9 +85,9 @@ export async function realBunMonorepo(databaseUrl: string, options: { redis?: Pr
       `compose: { command: ${JSON.stringify(compose)} }`,
       'backends:',
       '  bun:',
-      `    commands: { migrate: "${bun} run db:migrate", start: "${bun} run dev", test: "${bun} test" }`,
+      `    commands: { deps: ${standin('deps', 'bun')}, migrate: "${bun} run db:migrate", start: "${bun} run dev", test: "${bun} test" }`,
       '  elixir:',
-      `    commands: { create: ${standin('create')}, migrate: ${standin('migrate')}, seed: ${standin('seed')}, start: ${standin('serve')}, test: ${standin('test')} }`,
+      `    commands: { deps: ${standin('deps')}, create: ${standin('create')}, migrate: ${standin('migrate')}, seed: ${standin('seed')}, start: ${standin('serve')}, test: ${standin('test')} }`,
       '',
     ].join('\n'),
   );

@@ -7,6 +7,7 @@ import type { Lang } from '../../source/i18n/index.js';
 import { Wizard, type WizardExit } from '../../source/ui/wizard.js';
 import type { WizardController } from '../../source/ui/wizard-controller.js';
 import { untilChange } from './changes.js';
+import type { Question } from '../../source/steps/types.js';
 
 const opened: { stop(): void }[] = [];
 afterEach(() => {
@@ -56,8 +57,17 @@ export async function renderWizard(root: string, lang: Lang = 'en'): Promise<Wiz
 }
 
 /**
- * Walks the wizard to its report: at each question and each finished step, enter (the
- * preselected answer, or "continue"), waiting for the frame that shows it first.
+ * The key that answers a question as a willing person would: a required question with its
+ * default, an optional one (run the tests, a checklist item) with yes. Nothing is preselected.
+ */
+export function answerKey(question: Question): string {
+  const value = question.required ? question.default : 'yes';
+  return String(question.options.findIndex((o) => o.value === value) + 1);
+}
+
+/**
+ * Walks the wizard to its report: at each question its answer's number (see answerKey), at
+ * each finished step enter ("continue"), waiting for the frame that shows it first.
  */
 export async function acceptEveryScreen(w: WizardHarness, marker: { next: string; question: string }): Promise<string[]> {
   const headers: string[] = [];
@@ -72,7 +82,8 @@ export async function acceptEveryScreen(w: WizardHarness, marker: { next: string
     if (view.outcome?.status === 'failed') throw new Error(`step failed: ${view.outcome.detail}\n${w.frame()}`);
     headers.push(w.frame().split('\n')[0]!);
     const before = w.controller.state;
-    w.press(ENTER);
+    const question = w.controller.pendingQuestion;
+    w.press(question ? answerKey(question) : ENTER);
     // The engine is waiting for this key: the next state is the key's doing.
     await w.waitFor(() => w.controller.state !== before, 'the key to be taken');
     w.frames.pop();

@@ -217,7 +217,8 @@ describe('the switch engine', () => {
     const result = await engineFor(repo, 'elixir', 'dev', person('no')).run();
     expect(result.finished.report.result).toBe('partial');
     expect(result.finished.report.unconfirmed).toEqual([
-      { item: 'testApplication', reason: 'answered-no' },
+      { item: 'tests', reason: 'skipped' },
+      { item: 'webhook', reason: 'answered-no' },
       { item: 'logs', reason: 'answered-no' },
       { item: 'tellTeam', reason: 'answered-no' },
     ]);

@@ -18,26 +18,29 @@ describe('the wizard, driven by keystrokes', () => {
 
     const first = await renderWizard(repo.root);
     await first.waitFor(() => first.frame().includes('Active now: bun.'), 'the direction screen');
-    expect(first.frame()).toContain('Step 1 of 9 · Direction and mode');
+    expect(first.frame()).toContain('Step 1 of 11 · Direction and mode');
     expect(first.frame()).toMatch(/❯ Bun → Elixir\/Phoenix/); // the other backend is preselected
     first.press(ENTER);
     const headers = await acceptEveryScreen(first, EN);
     expect(headers).toEqual([
-      'Step 2 of 9 · Pre-flight checklist', // the downtime question
-      'Step 2 of 9 · Pre-flight checklist', // backed up
-      'Step 3 of 9 · Stop the old backend',
-      'Step 3 of 9 · Stop the old backend',
-      'Step 4 of 9 · Verify the database',
-      'Step 5 of 9 · Migrations and seeds',
-      'Step 6 of 9 · Configure the frontend',
-      'Step 6 of 9 · Configure the frontend',
-      'Step 7 of 9 · Start the new backend',
-      'Step 7 of 9 · Start the new backend',
-      'Step 8 of 9 · Post-switch checklist',
-      'Step 8 of 9 · Post-switch checklist',
-      'Step 8 of 9 · Post-switch checklist',
-      'Step 8 of 9 · Post-switch checklist',
-      'Step 9 of 9 · Completion report',
+      'Step 2 of 11 · Pre-flight checklist', // the downtime question
+      'Step 2 of 11 · Pre-flight checklist', // backed up
+      'Step 3 of 11 · Install the dependencies',
+      "Step 4 of 11 · The new backend's tests", // run them?
+      "Step 4 of 11 · The new backend's tests", // passed
+      'Step 5 of 11 · Stop the old backend',
+      'Step 5 of 11 · Stop the old backend',
+      'Step 6 of 11 · Verify the database',
+      'Step 7 of 11 · Migrations and seeds',
+      'Step 8 of 11 · Configure the frontend',
+      'Step 8 of 11 · Configure the frontend',
+      'Step 9 of 11 · Start the new backend',
+      'Step 9 of 11 · Start the new backend',
+      'Step 10 of 11 · Post-switch checklist', // webhooks?
+      'Step 10 of 11 · Post-switch checklist', // logs?
+      'Step 10 of 11 · Post-switch checklist', // team told?
+      'Step 10 of 11 · Post-switch checklist',
+      'Step 11 of 11 · Completion report',
     ]);
     const backedUp = REAL_POSTGRES ? 'database backed up to .backend-switch/backups/' : 'backup skipped: the database is an embedded PGlite';
     expect(first.frames.some((f) => f.includes(backedUp))).toBe(true);
@@ -46,7 +49,8 @@ describe('the wizard, driven by keystrokes', () => {
     expect(first.frame()).toContain('switched · bun → elixir');
     expect(readFileSync(join(repo.root, 'apps/frontend/.env.local'), 'utf8')).toBe(`VITE_API_URL=${repo.apiUrl}\n`);
     expect(first.controller.state.report!.report.manual).toEqual([
-      { item: 'testApplication', answer: 'confirmed' },
+      { item: 'webhook', answer: 'confirmed' },
+      { item: 'testApplication', answer: 'not-applicable' }, // no frontend answers here
       { item: 'logs', answer: 'confirmed' },
       { item: 'tellTeam', answer: 'confirmed' },
     ]);
@@ -69,17 +73,24 @@ describe('the wizard, driven by keystrokes', () => {
     await w.waitFor(() => w.frame().includes('Active now: bun.'), 'the direction screen');
     w.press(ENTER);
     await w.waitFor(() => w.frame().includes('have you told the team'), 'the downtime question');
-    w.press(ENTER);
+    w.press('1');
     await w.waitFor(() => w.controller.currentView?.phase === 'finished' && w.frame().includes('Press enter to continue.'), 'the pre-flight done');
     w.press(ENTER);
-    await w.waitFor(() => w.frame().includes('Step 3 of 9') && w.frame().includes('Stop pid'), 'the stop question');
+    await w.waitFor(() => w.frame().includes('Step 3 of 11') && w.frame().includes('Press enter to continue.'), 'the dependencies installed');
+    w.press(ENTER);
+    await w.waitFor(() => w.frame().includes('Run the tests now'), 'the tests question');
+    w.press('2');
+    await w.waitFor(() => w.frame().includes('Step 4 of 11') && w.frame().includes('Press enter to continue.'), 'the tests left for later');
+    w.press(ENTER);
+    await w.waitFor(() => w.frame().includes('Step 5 of 11') && w.frame().includes('Stop pid'), 'the stop question');
     w.press('b');
-    await w.waitFor(() => w.frame().includes('Step 2 of 9'), 'the pre-flight again, as it finished');
+    await w.waitFor(() => w.frame().includes('Step 4 of 11'), 'the tests step again, as it finished');
     expect(w.frame()).toContain('Press enter to continue.');
     w.press(ENTER);
-    await w.waitFor(() => w.frame().includes('Step 3 of 9') && w.frame().includes('Stop pid'), 'the stop question again');
+    await w.waitFor(() => w.frame().includes('Step 5 of 11') && w.frame().includes('Stop pid'), 'the stop question again');
     w.press(DOWN);
-    await w.waitFor(() => /❯ No/.test(w.frame()), 'No selected');
+    w.press(DOWN);
+    await w.waitFor(() => /❯ 2\. No/.test(w.frame()), 'No selected');
     w.press(ENTER);
     await w.waitFor(() => w.frame().includes('is still held'), 'the declined outcome');
     expect(w.frame()).toContain('Retry this step');
@@ -90,18 +101,20 @@ describe('the wizard, driven by keystrokes', () => {
     await runningBackend(repo, 'bun');
     const w = await renderWizard(repo.root, 'es');
     await w.waitFor(() => w.frame().includes('Activo ahora: bun.'), 'the direction screen');
-    expect(w.frame()).toContain('Paso 1 de 9 · Dirección y modo');
+    expect(w.frame()).toContain('Paso 1 de 11 · Dirección y modo');
     w.press(ENTER);
     const headers = await acceptEveryScreen(w, ES);
     expect(new Set(headers)).toEqual(new Set([
-      'Paso 2 de 9 · Checklist previo',
-      'Paso 3 de 9 · Detener el backend anterior',
-      'Paso 4 de 9 · Verificar la base de datos',
-      'Paso 5 de 9 · Migraciones y seeds',
-      'Paso 6 de 9 · Configurar el frontend',
-      'Paso 7 de 9 · Iniciar el nuevo backend',
-      'Paso 8 de 9 · Checklist posterior',
-      'Paso 9 de 9 · Informe de finalización',
+      'Paso 2 de 11 · Checklist previo',
+      'Paso 3 de 11 · Instalar las dependencias',
+      'Paso 4 de 11 · Tests del nuevo backend',
+      'Paso 5 de 11 · Detener el backend anterior',
+      'Paso 6 de 11 · Verificar la base de datos',
+      'Paso 7 de 11 · Migraciones y seeds',
+      'Paso 8 de 11 · Configurar el frontend',
+      'Paso 9 de 11 · Iniciar el nuevo backend',
+      'Paso 10 de 11 · Checklist posterior',
+      'Paso 11 de 11 · Informe de finalización',
     ]));
     const keys = Object.keys(en);
     for (const frame of w.frames) {

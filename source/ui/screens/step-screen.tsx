@@ -2,6 +2,9 @@ import { Box, Text } from 'ink';
 import type { Translate } from '../../i18n/index.js';
 import type { Question } from '../../steps/types.js';
 import { Choice } from '../components/choice.js';
+import { ChecklistView } from '../components/checklist-view.js';
+import { QuestionChoice } from '../components/question-choice.js';
+import type { ChecklistItem, Phase } from '../../steps/checklist.js';
 import { DiffView } from '../components/diff-view.js';
 import { STEP_MARK } from '../../render/marks.js';
 import { OutputPanel } from '../components/output-panel.js';
@@ -18,6 +21,7 @@ export function StepScreen(props: {
   root: string;
   view: StepView;
   question?: Question;
+  checklist?: { phase: Phase; items: ChecklistItem[] } | undefined;
   failureOptions: FailureOption[];
   onAnswer: (value: string) => void;
   onFailureChoice: (value: string) => void;
@@ -41,7 +45,8 @@ export function StepScreen(props: {
           ))}
         </Box>
       )}
-      {view.phase === 'asking' && question && <Choice key={question.id} prompt={question.prompt} options={question.options} initial={question.default} onChoose={props.onAnswer} />}
+      {props.checklist && <ChecklistView t={t} phase={props.checklist.phase} items={props.checklist.items} />}
+      {view.phase === 'asking' && question && <QuestionChoice key={question.id} prompt={question.prompt} options={question.options} hint={t('ui.chooseHint')} onChoose={props.onAnswer} />}
       {view.phase === 'running' && <Text color="cyan">… {t('ui.running')}</Text>}
       <OutputPanel lines={view.output} />
       {outcome && (
