@@ -1,5 +1,6 @@
 import type { CheckStatus } from '../core/check.js';
 import type { StepStatus } from '../steps/types.js';
+import type { ChecklistState } from '../steps/checklist.js';
 
 /** The one table of status marks: text output, the Ink screens and the Markdown report. */
 export const CHECK_MARK: Record<CheckStatus, { mark: string; color: 'green' | 'yellow' | 'red' | 'gray' }> = {
@@ -18,8 +19,6 @@ export const STEP_MARK: Record<StepStatus, { mark: string; color: 'green' | 'red
 
 export const STATUS_MARK: Record<StepStatus, string> = Object.fromEntries(Object.entries(STEP_MARK).map(([k, v]) => [k, v.mark])) as Record<StepStatus, string>;
 
-/** Guide §5's checklist: done by the tool, failed, for the person to confirm, not applicable, not reached yet. */
-export type ChecklistState = 'done' | 'failed' | 'confirm' | 'na' | 'pending';
 
 export const CHECKLIST_MARK: Record<ChecklistState, { mark: string; color: 'green' | 'red' | 'yellow' | 'gray' }> = {
   done: { mark: '✔', color: 'green' },

@@ -19,6 +19,12 @@ import { attachPhoenixSocket } from './phoenix-channels.js';
 
 type Backend = 'bun' | 'elixir';
 
+/** What each backend's dependency command says when there is nothing to fetch. */
+const DEPS_SAY: Record<Backend, string> = {
+  elixir: 'All dependencies are up to date (stand-in for mix deps.get)',
+  bun: 'Checked 0 installs across 0 packages, no changes (stand-in for bun install)',
+};
+
 const DEMO_USER = { email: 'demo@ecredit.test', password: 'demo1234' };
 
 async function main(): Promise<number> {
@@ -35,7 +41,7 @@ async function main(): Promise<number> {
     case 'create':
       return create(env);
     case 'deps':
-      console.log(backend === 'elixir' ? 'All dependencies are up to date (stand-in for mix deps.get)' : 'Checked 0 installs across 0 packages, no changes (stand-in for bun install)');
+      console.log(DEPS_SAY[backend]);
       return 0;
     case 'test':
       console.log(`${backend === 'elixir' ? 'Finished in 0.1 seconds\n' : ''}3 tests, 0 failures`);

@@ -1,11 +1,13 @@
 import type { CheckResult } from '../core/check.js';
 import type { MessageKey } from '../i18n/en.js';
 import type { Mode } from '../project/config.js';
-import type { ChecklistState } from '../render/marks.js';
 import type { Answers, StepId, StepOutcome, StepPreview } from './types.js';
 import type { VerifyData } from './verify.js';
 
 export type Phase = 'before' | 'during' | 'after';
+
+/** Done by the tool, failed, for the person to confirm, not applicable, not reached yet. */
+export type ChecklistState = 'done' | 'failed' | 'confirm' | 'na' | 'pending';
 export const PHASES: readonly Phase[] = ['before', 'during', 'after'];
 
 const ITEMS = {

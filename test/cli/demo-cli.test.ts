@@ -36,17 +36,17 @@ async function stillRunning(pids: number[], ms = 10_000): Promise<number[]> {
 }
 
 /** Enter again as soon as the wizard shows a question or "press enter" (it ignores Enter while it works). */
-const PROMPT = 'Press enter to continue\\.|❯ ';
+const PROMPT = 'Press enter to continue\\.|❯ |\\n\\s*1\\. ';
 
 describe('backend-switch demo (the built bin in a pseudo-terminal)', () => {
   it('switches Bun → Elixir and back with every check ok, writes the reports, and on q stops everything it started and removes the copy', async () => {
     const run = await drive([], [
       ['wait', 'Active now: bun', 30],
       ['snapshot', DEMO_DIR], // the embedded PostgreSQL and the Bun backend
-      ['enter-until', 'Step 9 of 9 · Completion report.*Report: ', 90, PROMPT],
+      ['enter-until', 'Step 11 of 11 · Completion report.*Report: ', 90, PROMPT],
       ['send', 'n'],
       ['wait', 'Active now: elixir', 30],
-      ['enter-until', 'Step 9 of 9 · Completion report.*Report: ', 90, PROMPT],
+      ['enter-until', 'Step 11 of 11 · Completion report.*Report: ', 90, PROMPT],
       ['snapshot', DEMO_DIR], // and the backends the switches started
       ['files', DEMO_DIR, '.backend-switch/reports'],
       ['send', 'q'],

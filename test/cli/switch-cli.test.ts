@@ -27,10 +27,10 @@ describe('switch --mode dev', () => {
     let report = lastReport(repo);
     // --yes confirms no manual item of the checklist: the run says so instead of "Switched".
     expect(report.json).toMatchObject({ from: 'bun', to: 'elixir', mode: 'dev', result: 'partial' });
-    expect(report.json.unconfirmed.map((u: { item: string }) => u.item)).toEqual(['testApplication', 'logs', 'tellTeam']);
-    expect(toElixir.stdout).toContain('Switched from bun to elixir, but 3 items not confirmed: testApplication, logs, tellTeam.');
+    expect(report.json.unconfirmed.map((u: { item: string }) => u.item)).toEqual(['tests', 'webhook', 'logs', 'tellTeam']);
+    expect(toElixir.stdout).toContain('Switched from bun to elixir, but 4 items not confirmed: tests, webhook, logs, tellTeam.');
     expect(toElixir.stdout).not.toMatch(/^Switched from bun to elixir\.$/m);
-    expect(report.json.steps.map((s: { id: string }) => s.id)).toEqual(['preflight', 'stop', 'database', 'migrate', 'frontend', 'start', 'verify']);
+    expect(report.json.steps.map((s: { id: string }) => s.id)).toEqual(['preflight', 'deps', 'tests', 'stop', 'database', 'migrate', 'frontend', 'start', 'verify']);
     for (const title of ['Pre-flight checklist', 'Stop the old backend', 'Verify the database', 'Migrations and seeds', 'Configure the frontend', 'Start the new backend', 'Post-switch checklist']) {
       expect(report.markdown).toContain(title);
     }
@@ -77,7 +77,7 @@ describe('switch --mode dev', () => {
     expect(result.stdout).toContain('exited with 3');
     const { json, markdown } = lastReport(repo);
     expect(json.result).toBe('failed');
-    expect(json.steps.map((s: { id: string }) => s.id)).toEqual(['preflight', 'stop', 'database', 'migrate']);
+    expect(json.steps.map((s: { id: string }) => s.id)).toEqual(['preflight', 'deps', 'tests', 'stop', 'database', 'migrate']);
     expect(json.steps.at(-1)).toMatchObject({ id: 'migrate', status: 'failed' });
     expect(markdown).toContain('relation users already exists');
     expect(envLocal(repo)).toBe('VITE_API_URL=http://localhost:3000\n'); // the frontend step never ran

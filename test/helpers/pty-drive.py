@@ -6,7 +6,8 @@ SPEC: {"argv": [...], "cols": N, "script": [step, ...]} where a step is one of
   ["enter-until", REGEX, seconds, PROMPT?]
                                     press Enter until the output since the last step matches: again each
                                     time the screen shows PROMPT after the last press (a question or
-                                    "press enter"), else every 0.8 s (the wizard ignores Enter while it works)
+                                    "press enter"), else every 0.8 s (the wizard ignores Enter while it works);
+                                    a question's numbered options are answered with 1 instead
   ["files", REGEX, SUBPATH]         record the names of the files in SUBPATH under the first match of REGEX
   ["signal", NAME]                  send the process a signal (SIGHUP: the terminal closed)
   ["snapshot", REGEX]               record pids whose working folder is under the first match of REGEX
@@ -63,7 +64,8 @@ for index, step in enumerate(spec["script"]):
             if kind == "enter-until":
                 shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output[pressed_at:].decode("utf8", "replace"))
                 if time.time() - last_enter > 0.8 or (prompt and re.search(prompt, shown, re.S)):
-                    os.write(fd, b"\r")
+                    # A question has nothing preselected: answer it with its first option.
+                    os.write(fd, b"1" if re.search(r"\n\s*1\. ", shown) else b"\r")
                     last_enter, pressed_at = time.time(), len(output)
             pump(0.05)
         mark = len(output)
