@@ -118,7 +118,7 @@ export const en = {
   'composeStep.confirm': 'Write {file}?',
   'composeStep.declined': 'the compose file was left as it was; the switch cannot go on.',
   'composeStep.declinedFix': 'Edit the compose file as guide §3 paso 1 says (backend-switch plan shows the diff), then run again.',
-  'composeStep.done': '{file} now runs {service}; comments and other services kept.',
+  'composeStep.done': '{file} now runs {service}; the other services and every other comment kept.',
   'dockerfileStep.current': '{file}: ARG VITE_API_URL={url}.',
   'dockerfileStep.confirm': 'Set ARG VITE_API_URL={url}?',
   'dockerfileStep.done': '{file}: ARG VITE_API_URL={url} (rebuilt on up --build).',

@@ -117,7 +117,7 @@ export const es: Record<MessageKey, string> = {
   'composeStep.confirm': '¿Escribir {file}?',
   'composeStep.declined': 'el archivo compose quedó como estaba; el cambio no puede seguir.',
   'composeStep.declinedFix': 'Edita el archivo compose como dice la guía §3 paso 1 (backend-switch plan muestra el diff) y vuelve a correrlo.',
-  'composeStep.done': '{file} ahora corre {service}; se conservan los comentarios y los demás servicios.',
+  'composeStep.done': '{file} ahora corre {service}; se conservan los demás servicios y los demás comentarios.',
   'dockerfileStep.current': '{file}: ARG VITE_API_URL={url}.',
   'dockerfileStep.confirm': '¿Definir ARG VITE_API_URL={url}?',
   'dockerfileStep.done': '{file}: ARG VITE_API_URL={url} (se reconstruye con up --build).',
