@@ -39,7 +39,7 @@ export async function renderTroubleshoot(root: string, options: { apiUrl: string
   const controller = new TroubleshootController(step, { intervalMs: 1500, sleep: clock.sleep, now: Date.now });
   let closed = false;
   const app = render(
-    <TroubleshootApp controller={controller} t={session.t} root={root} closeKeys={['q']} exitHint="q: quit" onClose={() => (closed = true)} onInterrupt={() => (closed = true)} {...(options.columns ? { columns: options.columns } : {})} />,
+    <TroubleshootApp controller={controller} t={session.t} root={root} closing="quit" onClose={() => (closed = true)} onInterrupt={() => (closed = true)} {...(options.columns ? { columns: options.columns } : {})} />,
   );
   const write = app.stdout.write;
   app.stdout.write = (text: string) => {
