@@ -38,7 +38,8 @@ export function Wizard({ controller, t, root, onExit, troubleshoot }: { controll
     if (key.ctrl && input === 'c') return onExit('interrupted');
     if (input === 't' && troubleshoot && view?.phase !== 'running') return setPanels(troubleshoot(state.to ?? state.active));
     if (input === '?') return setHelp((shown) => (shown ? undefined : 'keys'));
-    if (input === 'd' && help) return setHelp(help === 'keys' ? 'differences' : 'keys');
+    // Functional: the handler may still be the one from before `?` was painted.
+    if (input === 'd') return setHelp((shown) => (shown === 'keys' ? 'differences' : shown === 'differences' ? 'keys' : undefined));
     if (input === 'q' && view?.phase !== 'running') {
       if (onReport) return onExit(state.report!.report.result === 'failed' ? 'failed' : 'done');
       return onExit('quit');
@@ -71,7 +72,7 @@ export function Wizard({ controller, t, root, onExit, troubleshoot }: { controll
   const title = state.screen === 0 ? t('ui.direction.title') : onReport ? t('ui.report.title') : t(`step.${step!.id}.title`);
   return (
     <Frame t={t} index={state.screen} total={controller.totalScreens} title={title} keys={barKeys(keys)}>
-      {help === 'keys' && <HelpScreen t={t} keys={keys} />}
+      {help === 'keys' && <HelpScreen t={t} keys={keys} note={t('ui.help.body')} />}
       {help === 'differences' && <DifferencesScreen t={t} />}
       {state.screen === 0 && state.error && <Text color="red">✖ {state.error}</Text>}
       {state.screen === 0 && !state.ready && <Text color="cyan">… {t('ui.looking')}</Text>}

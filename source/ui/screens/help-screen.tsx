@@ -5,7 +5,7 @@ import { overlayKeys, type ScreenKey } from '../keys.js';
 const LABEL_WIDTH = 24;
 
 /** The `?` overlay: every key of the screen under it, what each does, and the Differences page's key. */
-export function HelpScreen({ t, keys }: { t: Translate; keys: readonly ScreenKey[] }) {
+export function HelpScreen({ t, keys, note }: { t: Translate; keys: readonly ScreenKey[]; note?: string }) {
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
       <Text bold>{t('ui.help.title')}</Text>
@@ -17,7 +17,7 @@ export function HelpScreen({ t, keys }: { t: Translate; keys: readonly ScreenKey
           <Text wrap="wrap">{key.does}</Text>
         </Box>
       ))}
-      <Text dimColor wrap="wrap">{t('ui.help.body')}</Text>
+      {note && <Text dimColor wrap="wrap">{note}</Text>}
     </Box>
   );
 }

@@ -32,7 +32,8 @@ export function TroubleshootApp({ controller, t, root, closing, onClose, onInter
   useInput((input, key) => {
     if (key.ctrl && input === 'c') return onInterrupt();
     if (input === '?') return setHelp((shown) => (shown ? undefined : 'keys'));
-    if (input === 'd' && help) return setHelp(help === 'keys' ? 'differences' : 'keys');
+    // Functional: the handler may still be the one from before `?` was painted.
+    if (input === 'd') return setHelp((shown) => (shown === 'keys' ? 'differences' : shown === 'differences' ? 'keys' : undefined));
     if (state.pending) {
       if (input === 'y') void controller.confirm(true);
       else if (input === 'n' || key.escape) void controller.confirm(false);
