@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, InterruptedError } from './core/errors.js';
 import { preferLiveTerminal } from './core/terminal.js';
 import { detectLang, translator, type Lang } from './i18n/index.js';
-import { COMMANDS, commandsWith, COMMAND_OPTIONS, flagLabel, GLOBAL_OPTIONS, optionsFor, parseTimeout, type CommandName, type Flags, type OptionTable } from './commands/options.js';
+import { COMMANDS, commandsWith, COMMAND_OPTIONS, flagLabel, GLOBAL_OPTIONS, HELP_TOPICS, optionsFor, parseTimeout, type CommandName, type Flags, type HelpTopic, type OptionTable } from './commands/options.js';
 import { VERSION } from './version.js';
 
 /** The table in the shape node:util parseArgs takes. */
@@ -22,8 +22,11 @@ function guessLang(argv: string[]): Lang {
   return detectLang(typeof lang === 'string' ? lang : undefined);
 }
 
-/** The command (the first positional), then its flags read strictly against its own table. */
-export function parse(argv: string[]): { command: CommandName; flags: Flags } {
+/**
+ * The command (the first positional), then its flags read strictly against its own table;
+ * `help` takes one more positional, its topic.
+ */
+export function parse(argv: string[]): { command: CommandName; flags: Flags; topic?: HelpTopic } {
   const loose = parseArgs({ args: argv, options: ANY_OPTIONS, allowPositionals: true, strict: false });
   const [command = 'wizard', ...rest] = loose.positionals;
   if (!isCommand(command)) {
@@ -34,6 +37,7 @@ export function parse(argv: string[]): { command: CommandName; flags: Flags } {
   const table = optionsFor(command);
   refuseBadFlags(argv, command, table);
   const parsed = parseArgs({ args: argv, options: parseArgsOptions(table), allowPositionals: true, strict: true });
+  const topic = command === 'help' ? helpTopic(rest.shift()) : undefined;
   if (rest.length > 0) throw new UsageError({ key: 'err.argument', params: { value: rest[0]! } }, { key: 'err.helpFix' });
   // The values are exactly the table's flags, each typed as its spec says (see Flags).
   const flags = parsed.values as Flags;
@@ -41,7 +45,14 @@ export function parse(argv: string[]): { command: CommandName; flags: Flags } {
     throw new UsageError({ key: 'err.lang', params: { value: flags.lang } }, { key: 'err.langFix' });
   }
   parseTimeout(flags.timeout);
-  return { command, flags };
+  return { command, flags, ...(topic ? { topic } : {}) };
+}
+
+/** `help`'s topic: a command, or `differences`; none is the general help. */
+function helpTopic(value: string | undefined): HelpTopic | undefined {
+  if (value === undefined) return undefined;
+  if (isCommand(value) || (HELP_TOPICS as readonly string[]).includes(value)) return value as HelpTopic;
+  throw new UsageError({ key: 'err.helpTopic', params: { value } }, { key: 'err.helpTopicFix', params: { topics: [...COMMANDS.filter((c) => c !== 'wizard'), ...HELP_TOPICS].join(', ') } });
 }
 
 function isCommand(value: string): value is CommandName {
@@ -79,15 +90,15 @@ function refuseBadFlags(argv: string[], command: CommandName, table: OptionTable
 export async function main(argv: string[]): Promise<number> {
   let lang = guessLang(argv);
   try {
-    const { command, flags } = parse(argv);
+    const { command, flags, topic } = parse(argv);
     lang = detectLang(flags.lang);
     if (flags.version) {
       process.stdout.write(`${VERSION}\n`);
       return 0;
     }
-    if (flags.help) {
-      const { helpText } = await import('./commands/help.js');
-      process.stdout.write(helpText(translator(lang), command));
+    if (flags.help || command === 'help') {
+      const { helpFor } = await import('./commands/help.js');
+      process.stdout.write(helpFor(translator(lang), flags.help ? command : (topic ?? 'wizard')));
       return 0;
     }
     const run = await loadCommand(command);
@@ -115,6 +126,7 @@ const COMMAND_LOADERS: Record<CommandName, () => Promise<CommandRun>> = {
     preferLiveTerminal();
     return (await import('./commands/demo.js')).demoCommand;
   },
+  help: () => Promise.reject(new Error('help is answered before any command loads')),
 };
 
 function loadCommand(command: CommandName): Promise<CommandRun> {

@@ -9,6 +9,7 @@ export const bun: BackendProfile = {
   services: ['db', 'redis'],
   databaseSchemes: ['postgres:', 'postgresql:'],
   databaseScheme: 'postgres',
+  composeComment: '# Bun backend (Socket.IO, pg-boss)',
   composeEnvironment: { NODE_ENV: 'production', REDIS_URL: 'redis://redis:6379' },
   readsEnvFile: true,
   realtime: 'socket.io',

@@ -10,6 +10,7 @@ export const elixir: BackendProfile = {
   services: ['db'],
   databaseSchemes: ['ecto:', 'postgres:', 'postgresql:'],
   databaseScheme: 'ecto',
+  composeComment: '# Elixir/Phoenix backend (Phoenix Channels, Oban)',
   composeEnvironment: { MIX_ENV: 'prod', SECRET_KEY_BASE: '${SECRET_KEY_BASE}' },
   readsEnvFile: false,
   realtime: 'phoenix',

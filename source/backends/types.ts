@@ -36,6 +36,8 @@ export interface BackendProfile {
   databaseSchemes: readonly string[];
   /** The scheme its `DATABASE_URL` is written with when the tool writes one. */
   databaseScheme: 'postgres' | 'ecto';
+  /** The comment written above its compose service when it replaces the other's: `# Bun backend (Socket.IO, pg-boss)`. */
+  composeComment: string;
   /** Its own variables in a compose service (guide §3 paso 1), besides DATABASE_URL, JWT_SECRET, FRONTEND_URL. */
   composeEnvironment: Readonly<Record<string, string>>;
   /**

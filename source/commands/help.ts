@@ -1,9 +1,15 @@
 import type { Translate } from '../i18n/index.js';
-import { COMMAND_OPTIONS, COMMANDS, flagLabel, GLOBAL_OPTIONS, type CommandName, type OptionTable } from './options.js';
+import { differences } from '../render/differences.js';
+import { COMMAND_OPTIONS, COMMANDS, flagLabel, GLOBAL_OPTIONS, HELP_ARGUMENT, type CommandName, type HelpTopic, type OptionTable } from './options.js';
 
 /** Help never passes this many columns, in any language. */
 export const HELP_WIDTH = 80;
 const LABEL_WIDTH = 22;
+
+/** `backend-switch help [TOPIC]` and `backend-switch COMMAND --help`: a command's help, or the Differences page. */
+export function helpFor(t: Translate, topic: HelpTopic): string {
+  return topic === 'differences' ? differencesText(t) : helpText(t, topic);
+}
 
 /**
  * Help generated from the option tables: `backend-switch --help` lists the commands and the
@@ -30,9 +36,8 @@ export function helpText(t: Translate, command: CommandName): string {
           '',
           ...wrap(`${t('help.usage')} ${usage(command)}`, HELP_WIDTH, '  '),
           '',
-          t('help.flagsTitle'),
-          ...flagRows(t, COMMAND_OPTIONS[command]),
-          '',
+          ...(command === 'help' ? [t('help.argsTitle'), ...columns([[HELP_ARGUMENT.value, t(HELP_ARGUMENT.describe)]]), ''] : []),
+          ...(Object.keys(COMMAND_OPTIONS[command]).length > 0 ? [t('help.flagsTitle'), ...flagRows(t, COMMAND_OPTIONS[command]), ''] : []),
           t('help.globalTitle'),
           ...flagRows(t, GLOBAL_OPTIONS),
         ];
@@ -43,7 +48,30 @@ export function helpText(t: Translate, command: CommandName): string {
 function usage(command: CommandName): string {
   const table: OptionTable = COMMAND_OPTIONS[command];
   const flags = Object.entries(table).map(([name, spec]) => (spec.required ? flagLabel(name, spec) : `[${flagLabel(name, spec)}]`));
-  return ['backend-switch', command, ...flags].join(' ');
+  return ['backend-switch', command, ...(command === 'help' ? [`[${HELP_ARGUMENT.value}]`] : []), ...flags].join(' ');
+}
+
+const WHO_WIDTH = 8;
+
+/**
+ * Guide §4 and §8 as `backend-switch help differences` prints them: each topic, then one
+ * line per backend, the text wrapped beside its name.
+ */
+export function differencesText(t: Translate): string {
+  const lines = [...wrap(t('diff.title'), HELP_WIDTH)];
+  for (const section of differences(t)) {
+    lines.push('', section.title);
+    for (const topic of section.topics) {
+      lines.push(`  ${topic.label}`);
+      for (const { who, text } of topic.lines) {
+        const indent = `    ${who === undefined ? '' : ' '.repeat(WHO_WIDTH)}`;
+        const body = wrap(text, HELP_WIDTH - indent.length);
+        const head = who === undefined ? indent : `    ${who.padEnd(WHO_WIDTH)}`;
+        lines.push(`${head}${body[0] ?? ''}`, ...body.slice(1).map((line) => indent + line));
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function flagRows(t: Translate, table: OptionTable): string[] {

@@ -15,8 +15,15 @@ export interface FlagSpec {
 
 export type OptionTable = Readonly<Record<string, FlagSpec>>;
 
-export const COMMANDS = ['wizard', 'status', 'doctor', 'switch', 'plan', 'rollback', 'report', 'demo'] as const;
+export const COMMANDS = ['wizard', 'status', 'doctor', 'switch', 'plan', 'rollback', 'report', 'demo', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
+
+/** `backend-switch help differences`: guide §4 and §8, the page the wizard's `?` overlay opens with `d`. */
+export const HELP_TOPICS = ['differences'] as const;
+export type HelpTopic = CommandName | (typeof HELP_TOPICS)[number];
+
+/** The one command that takes a positional argument: `help [COMMAND|differences]`. */
+export const HELP_ARGUMENT = { value: 'COMMAND|differences', describe: 'help.topic' } as const satisfies { value: string; describe: MessageKey };
 
 /** Flags every command takes (SPEC "Global flags"). */
 export const GLOBAL_OPTIONS = {
@@ -70,6 +77,7 @@ export const COMMAND_OPTIONS = {
     keep: { type: 'boolean', describe: 'help.flag.keep' },
     scenario: { type: 'string', value: 'cors|port|jwt|db-down', describe: 'help.flag.scenario' },
   },
+  help: {},
 } as const satisfies Record<CommandName, OptionTable>;
 
 type Tables = typeof GLOBAL_OPTIONS | (typeof COMMAND_OPTIONS)[CommandName];

@@ -25,8 +25,7 @@ export async function watchCommand(session: Session, backend: BackendName, mode:
       controller={troubleshoot}
       t={session.t}
       root={session.project.root}
-      closeKeys={['q']}
-      exitHint={session.t('ui.ts.hintWatch')}
+      closing="quit"
       onClose={() => app.unmount()}
       onInterrupt={() => {
         interrupted = true;

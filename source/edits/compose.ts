@@ -10,24 +10,34 @@ export interface ServiceReplacement {
   name: string;
   /** Its definition: YAML text (a stashed original, with its comments) or a plain object. */
   definition: string | Record<string, unknown>;
+  /**
+   * Comment lines (`# …`) that take the place of the comment block standing right above
+   * the replaced service, when one stands there: it described the old service. Without
+   * it, that block stays as it is.
+   */
+  comment?: string;
 }
 
 export interface ComposeEdit {
   text: string;
   /** The removed services as YAML text, to stash and give back on the way back. */
   removed: Record<string, string>;
+  /** The comment block (`# …` lines) that stood right above each removed service that had one. */
+  removedComments: Record<string, string>;
 }
 
 /**
  * Guide §3 paso 1 on the Document API: the backend service is replaced in place (same
- * position, the comments above it kept), other services' depends_on follow the new name,
- * and every other node, comment and anchor is left as it was.
+ * position, the blank line above it kept, the comment describing it replaced by
+ * `replacement.comment`), other services' depends_on follow the new name, and every other
+ * node, comment and anchor is left as it was.
  */
 export function replaceBackendService(source: string, replacement: ServiceReplacement): ComposeEdit {
   const doc = parseDocument(source);
   const services = doc.get('services', true);
   if (!isMap(services)) throw new Error('the compose file has no services map');
   const removed: Record<string, string> = {};
+  const removedComments: Record<string, string> = {};
   let position = -1;
   let replacedKey: Scalar | undefined;
   let replacedValue: unknown;
@@ -36,6 +46,8 @@ export function replaceBackendService(source: string, replacement: ServiceReplac
     if (index === -1) continue;
     const pair = services.items[index]!;
     removed[name] = serviceText(source, pair);
+    const comment = commentAbove(services, index);
+    if (comment) removedComments[name] = comment;
     if (position === -1) {
       position = index;
       replacedKey = isScalar(pair.key) ? pair.key : undefined;
@@ -52,8 +64,43 @@ export function replaceBackendService(source: string, replacement: ServiceReplac
   const pair = doc.createPair(key, node);
   if (position === -1) services.items.push(pair);
   else services.items.splice(position, 0, pair);
+  if (position !== -1 && replacement.comment !== undefined) replaceCommentAbove(services, position, replacement.comment);
   renameDependencies(services, replacement.remove, replacement.name);
-  return { text: doc.toString(COMPOSE_STRINGIFY), removed };
+  return { text: doc.toString(COMPOSE_STRINGIFY), removed, removedComments };
+}
+
+/**
+ * Where yaml keeps the comment above the service at `index`: on its key, except for the
+ * first service, whose comment is the services map's own.
+ */
+function commentHolder(services: YAMLMap<unknown, unknown>, index: number): { commentBefore?: string | null } | undefined {
+  if (index === 0) return services;
+  const key = services.items[index]?.key;
+  return isScalar(key) ? key : undefined;
+}
+
+/**
+ * yaml's `commentBefore` holds each comment line without its `#`, and a blank line as an
+ * empty one. The block that describes a service is the run of comment lines right above it,
+ * after the last blank line; what stands before that blank line is about something else.
+ */
+function splitComment(commentBefore: string | null | undefined): { before: string[]; block: string[] } {
+  const lines = commentBefore ? commentBefore.split('\n') : [];
+  const blank = lines.lastIndexOf('');
+  return { before: lines.slice(0, blank + 1), block: lines.slice(blank + 1) };
+}
+
+function commentAbove(services: YAMLMap<unknown, unknown>, index: number): string | undefined {
+  const { block } = splitComment(commentHolder(services, index)?.commentBefore);
+  return block.length > 0 ? block.map((line) => `#${line}`).join('\n') : undefined;
+}
+
+function replaceCommentAbove(services: YAMLMap<unknown, unknown>, index: number, comment: string): void {
+  const holder = commentHolder(services, index);
+  const { before, block } = splitComment(holder?.commentBefore);
+  if (!holder || block.length === 0) return;
+  const lines = comment.split('\n').filter((line) => line.trim()).map((line) => line.replace(/^\s*#/, ''));
+  holder.commentBefore = [...before, ...lines].join('\n') || undefined;
 }
 
 /**

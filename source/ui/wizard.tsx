@@ -5,6 +5,8 @@ import type { Step } from '../steps/types.js';
 import { Frame } from './components/frame.js';
 import { DirectionScreen } from './screens/direction-screen.js';
 import { HelpScreen } from './screens/help-screen.js';
+import { DifferencesScreen } from './screens/differences-screen.js';
+import { barKeys, wizardKeys, wizardScreenKind } from './keys.js';
 import { ReportScreen } from './screens/report-screen.js';
 import { StepScreen, type FailureOption } from './screens/step-screen.js';
 import type { WizardController } from './wizard-controller.js';
@@ -25,7 +27,7 @@ const EXTEND_MS = 60_000;
 /** The wizard: the controller's state as screens, keys as controller calls. */
 export function Wizard({ controller, t, root, onExit, troubleshoot }: { controller: WizardController; t: Translate; root: string; onExit: (exit: WizardExit) => void; troubleshoot?: (to: BackendName | undefined) => TroubleshootSession }) {
   const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
-  const [help, setHelp] = useState(false);
+  const [help, setHelp] = useState<'keys' | 'differences' | undefined>();
   const [panels, setPanels] = useState<TroubleshootSession | undefined>();
   const view = controller.currentView;
   const step: Step | undefined = controller.currentStep;
@@ -35,7 +37,9 @@ export function Wizard({ controller, t, root, onExit, troubleshoot }: { controll
     if (panels) return; // the troubleshoot screen has the keyboard
     if (key.ctrl && input === 'c') return onExit('interrupted');
     if (input === 't' && troubleshoot && view?.phase !== 'running') return setPanels(troubleshoot(state.to ?? state.active));
-    if (input === '?') return setHelp((shown) => !shown);
+    if (input === '?') return setHelp((shown) => (shown ? undefined : 'keys'));
+    // Functional: the handler may still be the one from before `?` was painted.
+    if (input === 'd') return setHelp((shown) => (shown === 'keys' ? 'differences' : shown === 'differences' ? 'keys' : undefined));
     if (input === 'q' && view?.phase !== 'running') {
       if (onReport) return onExit(state.report!.report.result === 'failed' ? 'failed' : 'done');
       return onExit('quit');
@@ -63,13 +67,15 @@ export function Wizard({ controller, t, root, onExit, troubleshoot }: { controll
       panels.stop();
       setPanels(undefined);
     };
-    return <TroubleshootApp controller={panels.controller} t={t} root={root} closeKeys={['t', 'escape']} exitHint={t('ui.ts.hintWizard')} onClose={close} onInterrupt={() => onExit('interrupted')} />;
+    return <TroubleshootApp controller={panels.controller} t={t} root={root} closing="wizard" onClose={close} onInterrupt={() => onExit('interrupted')} />;
   }
-  const keys = [...(onReport ? [t('ui.keys.again')] : [t('ui.keys.enter')]), ...(state.screen > 0 && !onReport ? [t('ui.keys.back')] : []), ...(troubleshoot ? [t('ui.keys.troubleshoot')] : []), t('ui.keys.quit'), t('ui.keys.help')];
+  // One list for the key bar and the `?` overlay (ui/keys.ts).
+  const keys = wizardKeys(t, wizardScreenKind(state, view, Boolean(controller.pendingQuestion)), { canGoBack: state.screen > 1, troubleshoot: Boolean(troubleshoot) });
   const title = state.screen === 0 ? t('ui.direction.title') : onReport ? t('ui.report.title') : t(`step.${step!.id}.title`);
   return (
-    <Frame t={t} index={state.screen} total={controller.totalScreens} title={title} keys={keys}>
-      {help && <HelpScreen t={t} />}
+    <Frame t={t} index={state.screen} total={controller.totalScreens} title={title} keys={barKeys(keys)}>
+      {help === 'keys' && <HelpScreen t={t} keys={keys} note={t('ui.help.body')} />}
+      {help === 'differences' && <DifferencesScreen t={t} />}
       {state.screen === 0 && state.error && <Text color="red">✖ {state.error}</Text>}
       {state.screen === 0 && !state.ready && <Text color="cyan">… {t('ui.looking')}</Text>}
       {state.screen === 0 && state.ready && <DirectionScreen t={t} {...(state.active ? { active: state.active } : {})} {...(state.to ? { suggested: state.to } : {})} onChoose={(to, mode) => void controller.chooseDirection(to, mode)} />}

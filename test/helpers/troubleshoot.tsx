@@ -2,6 +2,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { EventEmitter } from 'node:events';
 import { afterEach } from 'vitest';
 import { openSession } from '../../source/commands/session.js';
+import type { Lang } from '../../source/i18n/index.js';
 import type { BackendName } from '../../source/project/config.js';
 import { createStepContext } from '../../source/steps/context.js';
 import { TroubleshootController } from '../../source/troubleshoot/controller.js';
@@ -28,8 +29,10 @@ export function controllableSleep(onSleep: () => void = () => {}) {
   };
 }
 
-export async function renderTroubleshoot(root: string, options: { apiUrl: string; backend: BackendName; columns?: number }) {
-  const session = openSession({ cwd: root, 'api-url': options.apiUrl, timeout: '1000' } as never, 'en');
+/** The troubleshoot screen on `root`; `columns` makes it, and Ink's terminal, that wide. */
+export async function renderTroubleshoot(root: string, options: { apiUrl: string; backend: BackendName; columns?: number; lang?: Lang }) {
+  const lang = options.lang ?? 'en';
+  const session = openSession({ cwd: root, 'api-url': options.apiUrl, timeout: '1000', lang } as never, lang);
   const abort = new AbortController();
   const step = createStepContext(session, { to: options.backend, mode: 'dev', runId: '20261130-000000-7e57', signal: abort.signal });
   // Every frame Ink writes, every finished round and the watcher going to sleep wake the waiters.
@@ -39,8 +42,9 @@ export async function renderTroubleshoot(root: string, options: { apiUrl: string
   const controller = new TroubleshootController(step, { intervalMs: 1500, sleep: clock.sleep, now: Date.now });
   let closed = false;
   const app = render(
-    <TroubleshootApp controller={controller} t={session.t} root={root} closeKeys={['q']} exitHint="q: quit" onClose={() => (closed = true)} onInterrupt={() => (closed = true)} {...(options.columns ? { columns: options.columns } : {})} />,
+    <TroubleshootApp controller={controller} t={session.t} root={root} closing="quit" onClose={() => (closed = true)} onInterrupt={() => (closed = true)} {...(options.columns ? { columns: options.columns } : {})} />,
   );
+  if (options.columns) Object.defineProperty(app.stdout, 'columns', { get: () => options.columns });
   const write = app.stdout.write;
   app.stdout.write = (text: string) => {
     write(text);

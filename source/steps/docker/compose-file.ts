@@ -1,5 +1,5 @@
 import { fileChange } from '../support.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { replaceBackendService } from '../../edits/compose.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
@@ -11,10 +11,13 @@ import { displayPath } from '../../util/paths.js';
 import { confirm, outcome, preview, type FileChange, type Step, type StepContext } from '../types.js';
 import { serviceTemplate } from './service-template.js';
 import { movablePassword } from './secrets.js';
+import { profileOf } from '../../backends/index.js';
 
 /**
  * Guide §3 paso 1: the other backend's service out, the target's in. A removed service is
- * stashed in .backend-switch/compose/, and switching back puts that very definition back.
+ * stashed in .backend-switch/compose/ (`<name>.yaml`, and `<name>.comment` for the comment
+ * that described it), and switching back puts that very definition and comment back. A
+ * service built anew gets its backend's own comment where the old one's stood.
  */
 export const composeFile: Step = {
   id: 'compose',
@@ -37,7 +40,12 @@ export const composeFile: Step = {
     if (!plan) return outcome({ status: 'unchanged', detail: t('composeStep.ok', { file: displayPath(ctx.project.root, ctx.project.compose!.path), service: serviceName(ctx) }) });
     if (answers.write === 'no') return outcome({ status: 'failed', detail: t('composeStep.declined'), fix: t('composeStep.declinedFix') });
     const stash = ensureDir(stateDir(ctx.project.root, 'compose'));
-    for (const [name, text] of Object.entries(plan.removed)) writeFileAtomic(join(stash, `${name}.yaml`), text, { forceMode: 0o600 });
+    for (const [name, text] of Object.entries(plan.removed)) {
+      writeFileAtomic(join(stash, `${name}.yaml`), text, { forceMode: 0o600 });
+      const comment = plan.removedComments[name];
+      if (comment) writeFileAtomic(join(stash, `${name}.comment`), `${comment}\n`, { forceMode: 0o600 });
+      else rmSync(join(stash, `${name}.comment`), { force: true });
+    }
     ctx.journal.write(plan.change.path, plan.change.after);
     ctx.reload();
     const shown = displayPath(ctx.project.root, plan.change.path);
@@ -49,7 +57,15 @@ function serviceName(ctx: StepContext): string {
   return ctx.project.config.backends[ctx.to].service;
 }
 
-function planCompose(ctx: StepContext): { change: FileChange; removed: Record<string, string>; removedNames: string[]; fromStash: boolean } | undefined {
+interface ComposePlan {
+  change: FileChange;
+  removed: Record<string, string>;
+  removedComments: Record<string, string>;
+  removedNames: string[];
+  fromStash: boolean;
+}
+
+function planCompose(ctx: StepContext): ComposePlan | undefined {
   const compose = ctx.project.compose!;
   const others = backendServices(ctx.project, ctx.from);
   const targets = backendServices(ctx.project, ctx.to);
@@ -58,18 +74,28 @@ function planCompose(ctx: StepContext): { change: FileChange; removed: Record<st
   const stashPath = stateDir(ctx.project.root, 'compose', `${name}.yaml`);
   const fromStash = targets.length === 0 && existsSync(stashPath);
   let definition: string | Record<string, unknown>;
-  if (targets[0]) definition = currentDefinition(compose.source, name); // both run: keep the target's as it is
-  else if (fromStash) definition = readFileSync(stashPath, 'utf8');
-  else {
+  // The comment that will describe the target's service: its own when it has one, else its profile's.
+  let comment = profileOf(ctx.to).composeComment;
+  if (targets[0]) {
+    // Both run: keep the target's as it is, comment and all.
+    const current = currentDefinition(compose.source, name);
+    definition = current.text;
+    comment = current.comment ?? comment;
+  } else if (fromStash) {
+    definition = readFileSync(stashPath, 'utf8');
+    const stashedComment = stashPath.replace(/\.yaml$/, '.comment');
+    if (existsSync(stashedComment)) comment = readFileSync(stashedComment, 'utf8');
+  } else {
     const password = movablePassword(ctx);
     const variable = password && ctx.project.composeEnv.values[password.variable] === password.literal ? password.variable : undefined;
     definition = serviceTemplate(ctx.project, ctx.to, others[0], { ...(password ? { literal: password.literal } : {}), ...(variable ? { variable } : {}) });
   }
-  const edit = replaceBackendService(compose.source, { remove: others.map((s) => s.name), name, definition });
+  const edit = replaceBackendService(compose.source, { remove: others.map((s) => s.name), name, definition, comment });
   parseComposeText(edit.text, compose.path, ctx.project.root); // never write a file compose cannot read
-  return { change: fileChange(ctx, compose.path, compose.source, edit.text), removed: edit.removed, removedNames: others.map((s) => s.name), fromStash };
+  return { change: fileChange(ctx, compose.path, compose.source, edit.text), removed: edit.removed, removedComments: edit.removedComments, removedNames: others.map((s) => s.name), fromStash };
 }
 
-function currentDefinition(source: string, name: string): string {
-  return replaceBackendService(source, { remove: [name], name, definition: {} }).removed[name]!;
+function currentDefinition(source: string, name: string): { text: string; comment?: string } {
+  const edit = replaceBackendService(source, { remove: [name], name, definition: {} });
+  return { text: edit.removed[name]!, ...(edit.removedComments[name] ? { comment: edit.removedComments[name] } : {}) };
 }

@@ -14,6 +14,10 @@ const COMPOSE = 'docker-compose.yml';
 const read = (root: string) => readFileSync(join(root, COMPOSE), 'utf8');
 const docker = (root: string, to: 'bun' | 'elixir') => stepContext(root, { to, mode: 'docker' });
 const comments = (text: string) => text.split('\n').filter((line) => line.trim().startsWith('#')).map((line) => line.trim());
+const BUN_COMMENT = '# Bun backend (Socket.IO, pg-boss)';
+const ELIXIR_COMMENT = '# Elixir/Phoenix backend (Phoenix Channels, Oban)';
+/** The fixture's comments with the one describing the Bun service swapped for Elixir's. */
+const withElixirComment = (original: string) => comments(original).map((line) => (line === BUN_COMMENT ? ELIXIR_COMMENT : line));
 const services = (text: string) => parse(text).services as Record<string, { environment?: Record<string, string>; depends_on?: string[]; ports?: string[]; build?: unknown }>;
 
 const ELIXIR_SERVICE = `
@@ -67,16 +71,19 @@ describe('compose step (guide §3 paso 1)', () => {
   });
 
   describe('apply', () => {
-    it('done: one backend service with guide §3\'s environment, every comment kept, the removed service stashed (0600)', async () => {
+    it('done: one backend service with guide §3\'s environment, described by its own comment, every other comment kept, the removed service and its comment stashed (0600)', async () => {
       const root = copyFixture();
       const original = read(root);
       const ctx = docker(root, 'elixir');
       const outcome = await applyStep(composeFile, ctx, { write: 'yes' });
-      expect(outcome).toMatchObject({ status: 'done', detail: `${COMPOSE} now runs backend-ex; comments and other services kept.`, files: [COMPOSE] });
+      expect(outcome).toMatchObject({ status: 'done', detail: `${COMPOSE} now runs backend-ex; the other services and every other comment kept.`, files: [COMPOSE] });
 
       const text = read(root);
       expect(parseDocument(text).errors).toEqual([]);
-      expect(comments(text)).toEqual(comments(original));
+      expect(comments(original)).toContain(BUN_COMMENT);
+      expect(comments(text)).toEqual(withElixirComment(original)); // the same comments, in order, but the one above the service
+      expect(text).toContain(`:6379"\n\n  ${ELIXIR_COMMENT}\n  backend-ex:\n`);
+      expect(text).not.toContain(BUN_COMMENT);
       const all = services(text);
       expect(Object.keys(all)).toEqual(['db', 'redis', 'backend-ex', 'frontend']);
       expect(all['backend-ex']).toEqual({
@@ -96,6 +103,9 @@ describe('compose step (guide §3 paso 1)', () => {
       const stash = join(root, '.backend-switch/compose/backend.yaml');
       expect(readFileSync(stash, 'utf8')).toContain('context: ./apps/backend');
       expect(statSync(stash).mode & 0o777).toBe(0o600);
+      const stashedComment = join(root, '.backend-switch/compose/backend.comment');
+      expect(readFileSync(stashedComment, 'utf8')).toBe(`${BUN_COMMENT}\n`);
+      expect(statSync(stashedComment).mode & 0o777).toBe(0o600);
       expect(ctx.journal.entries.map((e) => e.path)).toEqual([COMPOSE]);
     });
 
@@ -103,8 +113,34 @@ describe('compose step (guide §3 paso 1)', () => {
       const root = copyFixture();
       const original = read(root);
       await applyStep(composeFile, docker(root, 'elixir'), { write: 'yes' });
+      expect(read(root)).not.toContain(BUN_COMMENT);
       const back = await applyStep(composeFile, docker(root, 'bun'), { write: 'yes' });
       expect(back.status).toBe('done');
+      expect(read(root)).toBe(original); // the Bun comment back above its service
+      expect(readFileSync(join(root, '.backend-switch/compose/backend-ex.comment'), 'utf8')).toBe(`${ELIXIR_COMMENT}\n`);
+      // And there again: the stashed Elixir service comes back with its comment.
+      await applyStep(composeFile, docker(root, 'elixir'), { write: 'yes' });
+      expect(comments(read(root))).toEqual(withElixirComment(original));
+    });
+
+    it('done, then back with a stash from before comments were stashed: the stale comment is replaced by Bun\'s own', async () => {
+      const root = copyFixture();
+      const original = read(root);
+      await applyStep(composeFile, docker(root, 'elixir'), { write: 'yes' });
+      rmSync(join(root, '.backend-switch/compose/backend.comment'));
+      writeFileSync(join(root, COMPOSE), read(root).replace(ELIXIR_COMMENT, BUN_COMMENT)); // what the older version left
+      await applyStep(composeFile, docker(root, 'bun'), { write: 'yes' });
+      expect(read(root)).toBe(original);
+    });
+
+    it('done: given no comment stood above the replaced service, none is added, and the way back gives the file byte for byte', async () => {
+      const root = copyFixture();
+      writeFileSync(join(root, COMPOSE), read(root).replace(`  ${BUN_COMMENT}\n`, ''));
+      const original = read(root);
+      await applyStep(composeFile, docker(root, 'elixir'), { write: 'yes' });
+      expect(comments(read(root))).toEqual(comments(original));
+      expect(existsSync(join(root, '.backend-switch/compose/backend.comment'))).toBe(false);
+      await applyStep(composeFile, docker(root, 'bun'), { write: 'yes' });
       expect(read(root)).toBe(original);
     });
 
@@ -116,6 +152,7 @@ describe('compose step (guide §3 paso 1)', () => {
       const text = read(root);
       expect(Object.keys(services(text))).toEqual(['db', 'redis', 'backend-ex', 'frontend']);
       expect(text).toContain('SECRET_KEY_BASE: ${SECRET_KEY_BASE} # kept as written');
+      expect(text).toContain(`  ${ELIXIR_COMMENT}\n  backend-ex:\n`); // where Bun's stood, describing what runs now
     });
 
     it('done: given the secrets step moved a literal database password to .env.docker, the new service references the variable', async () => {

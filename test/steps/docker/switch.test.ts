@@ -77,7 +77,7 @@ describe('a switch in Docker mode, run by the engine', () => {
     expect(existsSync(join(repo.root, '.backend-switch'))).toBe(false);
   });
 
-  it('to Elixir: one backend service, every comment kept, secrets in .env.docker (0600), the compose calls in order; back to Bun gives the original files', async () => {
+  it('to Elixir: one backend service described by its own comment, every other comment kept, secrets in .env.docker (0600), the compose calls in order; back to Bun gives the original files', async () => {
     const repo = await dockerMonorepo(database().url);
     const original = read(repo, 'docker-compose.yml');
     const calls = composeCalls();
@@ -87,7 +87,10 @@ describe('a switch in Docker mode, run by the engine', () => {
     const compose = read(repo, 'docker-compose.yml');
     expect(parseDocument(compose).errors).toEqual([]);
     expect(backendServices(compose)).toEqual(['backend-ex']);
-    expect(comments(compose)).toEqual(comments(original));
+    // The same comments in the same order, but the one that described the Bun service.
+    expect(comments(original)).toContain('# Bun backend (Socket.IO, pg-boss)');
+    expect(comments(compose)).toEqual(comments(original).map((line) => (line === '# Bun backend (Socket.IO, pg-boss)' ? '# Elixir/Phoenix backend (Phoenix Channels, Oban)' : line)));
+    expect(compose).toMatch(/# Elixir\/Phoenix backend \(Phoenix Channels, Oban\)\n  backend-ex:\n/);
     const service = parse(compose).services['backend-ex'];
     expect(service.environment).toMatchObject({ JWT_SECRET: '${JWT_SECRET}', SECRET_KEY_BASE: '${SECRET_KEY_BASE}', MIX_ENV: 'prod' });
     expect(service.depends_on).toEqual(['db']);
