@@ -32,6 +32,9 @@ export async function demoCommand(flags: Flags, lang: Lang): Promise<number> {
   const keep = Boolean(flags.keep);
   const note = scenario && scenarioNote(scenario, { apiPort: world.apiPort, frontendOrigin: session.frontendOrigin });
   let exit = 'quit' as WizardExit;
+  // Keys pressed as soon as the first screen shows, before Ink's input hooks take the terminal,
+  // arrive as typed (Enter as a return, not a cooked newline): the first screen is usable at once.
+  process.stdin.setRawMode(true);
   const app = render(
     <DemoApp t={session.t} lang={lang} world={world} keep={keep} note={note} board={board} controller={controller} onExit={(value) => { exit = value; app.unmount(); }} troubleshoot={(to) => openTroubleshoot(session, to ?? world.active, controller.state.mode)} />,
     { exitOnCtrlC: false },
@@ -54,6 +57,7 @@ export async function demoCommand(flags: Flags, lang: Lang): Promise<number> {
   try {
     await app.waitUntilExit();
   } finally {
+    board.close(); // a switch chosen but still waiting for the services never starts
     process.off('SIGHUP', hangUp);
     process.off('SIGTERM', hangUp);
     await world.stop({ keep }); // services still starting included

@@ -30,6 +30,7 @@ export class ServiceBoard {
   private readonly settledPromise: Promise<void>;
   private resolveSettled!: () => void;
   private readonly startedAt: number;
+  private closed = false;
 
   constructor(skipped: DemoService[] = [], private readonly now: () => number = Date.now) {
     this.startedAt = now();
@@ -66,11 +67,19 @@ export class ServiceBoard {
     this.resolveSettled();
   }
 
-  /** Resolves once every service has settled; meanwhile the banner says a switch waits for them. */
+  /** Resolves once every service has settled; meanwhile the banner says a switch waits for them. Rejects once the demo has ended. */
   async untilSettled(): Promise<void> {
-    if (this.state.settled) return;
-    this.set({ waiting: true });
-    await this.settledPromise;
+    if (!this.state.settled && !this.closed) {
+      this.set({ waiting: true });
+      await this.settledPromise;
+    }
+    if (this.closed) throw new Error('the demo has ended');
+  }
+
+  /** The demo ends (its services stop, its copy goes): a run still waiting never starts. */
+  close(): void {
+    this.closed = true;
+    this.resolveSettled();
   }
 
   private set(patch: Partial<BoardState>): void {

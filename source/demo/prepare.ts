@@ -115,6 +115,7 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
   let engine: Server | undefined;
   let redisStandIn: NetServer | undefined;
   let starting: Promise<void> = Promise.resolve();
+  let stopped = false;
   const previousDockerHost = process.env.DOCKER_HOST;
   const close = (server: { close(done: () => void): unknown } | undefined) => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 
@@ -128,6 +129,7 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
     ...(app ? { app } : {}),
     ...(scenario ? { scenario } : {}),
     start(progress) {
+      if (stopped) return starting;
       starting = (async () => {
         // The Engine API stand-in: the demo's db (and redis) "containers" run.
         engine = await startEngineStandIn(engineSocket, ['db', 'redis'].map((service) => ({ id: `demo-${service}`, service, project: 'demo', state: 'running' as const })));
@@ -138,6 +140,7 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
     },
     async stop(options = {}) {
       // Services still coming up stop too: each one as soon as it is spawned.
+      stopped = true;
       await children.stopAll();
       await starting.catch(() => {});
       await children.stopAll();

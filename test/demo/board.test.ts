@@ -32,4 +32,23 @@ describe('ServiceBoard: the demo services as they come up', () => {
     expect(board.state.waiting).toBe(false);
     await board.untilSettled(); // after settling, at once
   });
+
+  it('never lets a waiting run start once the demo has ended (quit before the services were up)', async () => {
+    const board = new ServiceBoard();
+    const waiting = board.untilSettled();
+    board.close();
+    await expect(waiting).rejects.toThrow('the demo has ended');
+    board.settle();
+    await expect(board.untilSettled()).rejects.toThrow('the demo has ended');
+  });
+
+  it('knows the whole took once the last service is up, before start() has returned', () => {
+    let now = 0;
+    const board = new ServiceBoard(['postgres'], () => now);
+    board.progress('redis', 'ready');
+    expect(board.state.ms).toBeUndefined();
+    now = 1500;
+    board.progress('backend', 'ready');
+    expect(board.state).toMatchObject({ settled: false, ms: 1500 });
+  });
 });
