@@ -26,7 +26,7 @@ export async function demoCommand(flags: Flags, lang: Lang): Promise<number> {
   const scenario = parseScenario(flags.scenario);
   const world = await prepareDemo(scenario);
   const session = openSession({ ...flags, cwd: world.root }, lang);
-  const board = new ServiceBoard(scenario === 'db-down' ? ['postgres'] : []);
+  const board = new ServiceBoard(world.skipped);
   const controller = createWizardController(session, new AbortController().signal, { beforeRun: () => board.untilSettled() });
   controller.presume(world.active);
   const keep = Boolean(flags.keep);

@@ -10,7 +10,7 @@ import { startEngineStandIn } from '../standins/docker-engine.js';
 import { editEnv } from './env.js';
 import { DemoChildren, freePort, freePorts } from './processes.js';
 import { breakFiles, OLD_CHECKOUT, type Scenario } from './scenarios.js';
-import { startServices, type ServicePlan, type ServiceProgress } from './services.js';
+import { startServices, type DemoService, type ServicePlan, type ServiceProgress } from './services.js';
 
 export { SCENARIOS, parseScenario, type Scenario } from './scenarios.js';
 export type { DemoService, ServiceState } from './services.js';
@@ -35,6 +35,8 @@ export interface DemoWorld {
   active: BackendName;
   /** The backend process the demo starts on the API port: the active one, or in the port scenario a leftover of the other. */
   running: { backend: BackendName; leftover: boolean };
+  /** The services left down on purpose (db-down: PostgreSQL). */
+  skipped: DemoService[];
   /** The real app playing the Bun half; none when the stand-in does (see chooseSampleApp). */
   app?: SampleApp;
   scenario?: Scenario;
@@ -126,6 +128,7 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
     redisPort,
     active,
     running: { backend: plan.backend.name, leftover },
+    skipped: plan.postgres ? [] : ['postgres'],
     ...(app ? { app } : {}),
     ...(scenario ? { scenario } : {}),
     start(progress) {

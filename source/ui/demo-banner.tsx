@@ -3,11 +3,9 @@ import { useEffect, useState } from 'react';
 import type { BoardState, ServiceStatus } from '../demo/board.js';
 import type { SampleApp } from '../demo/prepare.js';
 import type { ScenarioNote } from '../demo/scenarios.js';
-import type { DemoService, ServiceState } from '../demo/services.js';
+import type { DemoService } from '../demo/services.js';
 import type { Lang, Translate } from '../i18n/index.js';
 import type { BackendName } from '../project/config.js';
-
-export type { ServiceState };
 
 const TICK_MS = 200;
 
