@@ -27,7 +27,8 @@ export async function wizardCommand(flags: Flags, lang: Lang): Promise<number> {
   return exit === 'failed' ? 1 : 0;
 }
 
-export function createWizardController(session: Session, signal: AbortSignal, options: { sleep?: (ms: number) => Promise<void> } = {}): WizardController {
+/** `beforeRun`: what a run waits for before it reads the world (the demo's services still starting). */
+export function createWizardController(session: Session, signal: AbortSignal, options: { sleep?: (ms: number) => Promise<void>; beforeRun?: () => Promise<void> } = {}): WizardController {
   return new WizardController({
     stepsFor,
     detectActive: async () => (await detectActiveBackend(session.project, session.apiUrl, session.timeoutMs)).backend,
@@ -43,6 +44,7 @@ export function createWizardController(session: Session, signal: AbortSignal, op
       return {
         progress: () => engine.progress(),
         run: async () => {
+          await options.beforeRun?.();
           const { finished: result } = await engine.run();
           const path = result.saved ? displayPath(session.project.root, result.saved.markdown) : session.t('switch.notSaved', { message: result.saveError ?? '?' });
           return { report: result.report, path };

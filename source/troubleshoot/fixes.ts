@@ -3,7 +3,7 @@ import { composeCommand } from '../checks/support.js';
 import type { CheckContext, CheckResult } from '../core/check.js';
 import { setEnvValue } from '../edits/env-file.js';
 import { fileChange } from '../steps/support.js';
-import { BACKENDS } from '../project/config.js';
+import { BACKENDS, type BackendName } from '../project/config.js';
 import { keptJwtSecret } from '../project/jwt-secret.js';
 import { redactorFor } from '../util/redact.js';
 import { envFiles } from '../project/project.js';
@@ -39,14 +39,25 @@ export function availableFixes(state: WatchState, ctx: FixContext): FixPlan[] {
   return [frontendUrl(state, ctx), jwtCopy(state, ctx), startDb(state, ctx), createDb(state, ctx), migrate(state, ctx), stopPort(state, ctx)].filter((fix): fix is FixPlan => Boolean(fix));
 }
 
+/** The backend proven to hold the API port. A port check that timed out or crashed has no data: then nothing is known to run. */
+function runningBackend(state: WatchState): BackendName | undefined {
+  const port = state.port.result;
+  return (port?.id === 'port' && 'apiBackend' in port.data ? port.data.apiBackend : null) ?? undefined;
+}
+
 const failing = (result: CheckResult | undefined) => result && (result.status === 'fail' || result.status === 'warn');
 
-/** CORS refuses the frontend's origin: FRONTEND_URL in the target's .env (guide §6). */
+/**
+ * CORS refuses the frontend's origin: FRONTEND_URL in the .env of the backend that answered
+ * (guide §6) — the one running on the API port when that is proven, else the one judged.
+ * Before a switch the running backend is not the target, and only its file changes the verdict.
+ */
 function frontendUrl(state: WatchState, ctx: FixContext): FixPlan | undefined {
   const cors = state.cors.result;
   const rule = cors?.id === 'cors' ? cors.data.failure?.rule : undefined;
   if (!failing(cors) || !['allow-origin-missing', 'allow-origin-mismatch', 'allow-origin-wildcard'].includes(rule ?? '')) return undefined;
-  const { project, backend, frontendOrigin, t } = ctx.checks;
+  const { project, frontendOrigin, t } = ctx.checks;
+  const backend = runningBackend(state) ?? ctx.checks.backend;
   const path = project.backends[backend].envFile;
   const before = existsSync(path) ? readFileSync(path, 'utf8') : '';
   if (project.backends[backend].env.values.FRONTEND_URL === frontendOrigin) return undefined;
@@ -72,10 +83,8 @@ function frontendUrl(state: WatchState, ctx: FixContext): FixPlan | undefined {
 function jwtCopy(state: WatchState, ctx: FixContext): FixPlan | undefined {
   if (!failing(state.jwt.result)) return undefined;
   const { project, t } = ctx.checks;
-  const port = state.port.result;
-  // A port check that timed out or crashed has no data: then nothing is known to run.
-  const running = port?.id === 'port' && 'apiBackend' in port.data ? port.data.apiBackend : null;
-  const kept = keptJwtSecret(project, running ?? undefined);
+  const running = runningBackend(state);
+  const kept = keptJwtSecret(project, running);
   if (!kept) return undefined;
   const targets = [...BACKENDS.map((b) => project.backends[b].env), project.composeEnv].filter((env) => (env.exists || env !== project.composeEnv) && env.values.JWT_SECRET !== kept.secret);
   if (targets.length === 0) return undefined;

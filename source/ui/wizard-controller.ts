@@ -117,7 +117,17 @@ export class WizardController {
 
   async init(): Promise<void> {
     const active = await this.deps.detectActive();
-    this.set({ ready: true, ...(active ? { active, to: otherBackend(active) } : {}) });
+    if (this.current) return; // a direction was chosen meanwhile (after presume): the run reads the world itself
+    const to = this.state.ready && this.state.to && this.state.to !== active ? this.state.to : active && otherBackend(active);
+    this.set({ ready: true, active, to });
+  }
+
+  /**
+   * The first screen at once, before the active backend can be looked for: the demo names
+   * the backend it is starting, and init() looks for it once its services are up.
+   */
+  presume(active: BackendName): void {
+    if (!this.state.ready) this.set({ ready: true, active, to: otherBackend(active) });
   }
 
   /** Starts the engine; resolves when the run has ended (its report is on screen). */

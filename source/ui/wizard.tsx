@@ -25,7 +25,8 @@ export type WizardExit = 'done' | 'failed' | 'quit' | 'interrupted';
 const EXTEND_MS = 60_000;
 
 /** The wizard: the controller's state as screens, keys as controller calls. */
-export function Wizard({ controller, t, root, onExit, troubleshoot }: { controller: WizardController; t: Translate; root: string; onExit: (exit: WizardExit) => void; troubleshoot?: (to: BackendName | undefined) => TroubleshootSession }) {
+/** `throwAway`: the monorepo is the demo's copy, removed on quit (the report says so beside its rollback). */
+export function Wizard({ controller, t, root, onExit, troubleshoot, throwAway }: { controller: WizardController; t: Translate; root: string; onExit: (exit: WizardExit) => void; troubleshoot?: (to: BackendName | undefined) => TroubleshootSession; throwAway?: boolean }) {
   const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
   const [help, setHelp] = useState<'keys' | 'differences' | undefined>();
   const [panels, setPanels] = useState<TroubleshootSession | undefined>();
@@ -83,7 +84,7 @@ export function Wizard({ controller, t, root, onExit, troubleshoot }: { controll
         <StepScreen t={t} root={root} view={view} checklist={controller.checklistHere} {...(controller.pendingQuestion ? { question: controller.pendingQuestion } : {})} failureOptions={failureOptions} onAnswer={(value) => void controller.answer(value)} onFailureChoice={onFailureChoice} />
       )}
       {state.screen > 0 && !onReport && view?.phase === 'finished' && view.outcome?.status !== 'failed' && <HintNext t={t} />}
-      {onReport && <ReportScreen t={t} report={state.report!.report} path={state.report!.path} />}
+      {onReport && <ReportScreen t={t} report={state.report!.report} path={state.report!.path} throwAway={throwAway} />}
     </Frame>
   );
 }

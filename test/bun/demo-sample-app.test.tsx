@@ -37,7 +37,8 @@ async function startAndProbe(): Promise<{ command: string; banner: string }> {
   const [owner] = await findPortOwners([world.apiPort]);
   expect(owner!.cwd).toBe(join(world.root, 'apps/backend'));
   const t = translator('en');
-  const { lastFrame, unmount } = render(<DemoBanner t={t} root={world.root} keep={false} app={world.app} services={{ postgres: { state: 'ready' }, redis: { state: 'ready', ...(services.redis!.detail ? { detail: services.redis!.detail } : {}) }, backend: { state: 'ready', detail: 'bun' } }} />);
+  const board = { services: { postgres: { state: 'ready' as const, since: 0 }, redis: { state: 'ready' as const, since: 0, ...(services.redis!.detail ? { detail: services.redis!.detail } : {}) }, backend: { state: 'ready' as const, detail: 'bun', since: 0 } }, settled: true, ms: 0, waiting: false };
+  const { lastFrame, unmount } = render(<DemoBanner t={t} root={world.root} keep={false} app={world.app} board={board} running={world.running} />);
   const banner = lastFrame()!.replace(/[│╭╮╰╯─]/g, ' ').replace(/\s+/g, ' ');
   unmount();
   return { command: owner!.command ?? '', banner };

@@ -1,4 +1,6 @@
-import { afterEach, describe, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
 import { prepareDemo, type DemoWorld, type Scenario } from '../../source/demo/prepare.js';
 import { renderTroubleshoot } from '../helpers/troubleshoot.js';
 
@@ -27,5 +29,18 @@ describe('demo --scenario: starts broken, and the troubleshoot screen fixes it',
     ts.press('y');
     await ts.waitFor((f) => f.includes(fixed(world!.apiPort)), 'the repaired panel', 40_000);
     ts.stop();
+  }, 90_000);
+
+  it("cors judged for the direction the first screen highlights (elixir): f edits the running Bun backend's apps/backend/.env, where the wrong origin is", async () => {
+    world = await prepareDemo('cors');
+    await world.start(() => {});
+    const ts = await renderTroubleshoot(world.root, { apiUrl: `http://localhost:${world.apiPort}`, backend: 'elixir' });
+    await ts.waitFor((f) => f.includes('✖ CORS') && f.includes('[f]'), '✖ CORS with its fix [f]', 40_000);
+    ts.press('f');
+    await ts.waitFor((f) => f.includes('in apps/backend/.env ') && f.includes('+FRONTEND_URL=http://localhost:5173') && f.includes('Apply it?'), 'the fix on apps/backend/.env');
+    ts.press('y');
+    await ts.waitFor((f) => f.includes('✔ CORS'), 'the repaired panel', 40_000);
+    ts.stop();
+    expect(readFileSync(join(world.root, 'apps/backend/.env'), 'utf8')).toContain('FRONTEND_URL=http://localhost:5173');
   }, 90_000);
 });

@@ -12,15 +12,17 @@ SPEC: {"argv": [...], "cols": N, "script": [step, ...]} where a step is one of
   ["signal", NAME]                  send the process a signal (SIGHUP: the terminal closed)
   ["snapshot", REGEX]               record pids whose working folder is under the first match of REGEX
   ["exit", seconds]                 wait for the process to end
-Output: {"code", "output" (base64), "ok", "failed_step", "pids", "files", "canonical"}"""
+Output: {"code", "output" (base64), "ok", "failed_step", "pids", "files", "canonical", "times"}
+  times: seconds from the start to the end of each step done (a benchmark's figure; tests assert no time)"""
 import base64, fcntl, json, os, pty, re, select, signal, struct, sys, termios, time
 
 spec = json.loads(sys.argv[1])
+started = time.time()
 pid, fd = pty.fork()
 if pid == 0:
     os.execvp(spec["argv"][0], spec["argv"])
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 60, spec.get("cols", 120), 0, 0))
-output, mark, status, pids, files = b"", 0, None, [], []
+output, mark, status, pids, files, times = b"", 0, None, [], [], []
 
 def pump(seconds):
     global output, status
@@ -50,7 +52,7 @@ def finish(ok, failed=None):
         canonical = bool(termios.tcgetattr(fd)[3] & termios.ICANON)
     except termios.error:
         canonical = None
-    print(json.dumps({"code": code, "output": base64.b64encode(output).decode(), "ok": ok, "failed_step": failed, "pids": pids, "files": files, "canonical": canonical}))
+    print(json.dumps({"code": code, "output": base64.b64encode(output).decode(), "ok": ok, "failed_step": failed, "pids": pids, "files": files, "canonical": canonical, "times": times}))
     sys.exit(0)
 
 for index, step in enumerate(spec["script"]):
@@ -93,4 +95,5 @@ for index, step in enumerate(spec["script"]):
             pump(0.05)
         if status is None:
             finish(False, index)
+    times.append(round(time.time() - started, 3))
 finish(True)

@@ -64,6 +64,19 @@ describe('WizardController (no Ink) over the engine', () => {
     expect(controller.state).toMatchObject({ ready: true, active: 'bun', to: 'elixir' });
   });
 
+  it('the demo: shows the first screen at once with the backend it starts, and the later look does not undo a direction chosen meanwhile', async () => {
+    const { controller } = controllerWith([fakeStep('stop', {}, ['done'])]);
+    controller.presume('bun');
+    expect(controller.state).toMatchObject({ ready: true, active: 'bun', to: 'elixir', screen: 0 });
+    const run = controller.chooseDirection('bun', 'dev'); // not the suggestion
+    await controller.init(); // the services are up: the look for the active backend comes back
+    expect(controller.state).toMatchObject({ to: 'bun', screen: 1 });
+    await until(controller, () => controller.currentView?.phase === 'finished');
+    await controller.next();
+    await run;
+    expect(controller.state.report).toBeDefined();
+  });
+
   it('asks, runs on the answer, waits for enter, and ends on the report', async () => {
     const first = fakeStep('stop', { questions: [question] }, ['done']);
     const second = fakeStep('database', {}, ['done']);

@@ -3,8 +3,11 @@ import type { Translate } from '../../i18n/index.js';
 import type { RunReport } from '../../report/model.js';
 import { STEP_MARK } from '../../render/marks.js';
 
-/** The completion report, as saved: every step, the files, the backup, how to roll back. */
-export function ReportScreen({ t, report, path }: { t: Translate; report: RunReport; path: string }) {
+/**
+ * The completion report, as saved: every step, the files, the backup, how to roll back. In a
+ * throw-away copy (the demo without --keep) the rollback goes with the copy on quit: it says so.
+ */
+export function ReportScreen({ t, report, path, throwAway }: { t: Translate; report: RunReport; path: string; throwAway?: boolean | undefined }) {
   return (
     <Box flexDirection="column">
       <Text bold color={report.result === 'failed' ? 'red' : 'green'}>
@@ -22,7 +25,8 @@ export function ReportScreen({ t, report, path }: { t: Translate; report: RunRep
       ))}
       {report.backup && <Text>{t('ui.report.backup', { path: report.backup.path, bytes: report.backup.bytes })}</Text>}
       <Text>{t('switch.reportAt', { path })}</Text>
-      {report.rollback && <Text dimColor>{t('switch.rollbackHint', { command: report.rollback })}</Text>}
+      {report.rollback && !throwAway && <Text dimColor>{t('switch.rollbackHint', { command: report.rollback })}</Text>}
+      {report.rollback && throwAway && <Text color="yellow" wrap="wrap">{t('ui.report.demoThrowAway')}</Text>}
     </Box>
   );
 }
