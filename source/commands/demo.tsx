@@ -1,9 +1,10 @@
-import { Box, render } from 'ink';
+import { render } from 'ink';
 import { useState } from 'react';
 import { InterruptedError, UsageError } from '../core/errors.js';
 import { parseScenario, prepareDemo, type SampleApp, type DemoService } from '../demo/prepare.js';
 import type { Lang, Translate } from '../i18n/index.js';
 import { DemoBanner, type ServiceState } from '../ui/demo-banner.js';
+import { FullScreen } from '../ui/components/full-screen.js';
 import { Wizard, type WizardExit } from '../ui/wizard.js';
 import type { WizardController } from '../ui/wizard-controller.js';
 import type { Flags } from './options.js';
@@ -64,9 +65,9 @@ function DemoApp(props: {
   const [services, setServices] = useState<Services>({ postgres: {}, redis: {}, backend: {} });
   props.bindServices(setServices);
   return (
-    <Box flexDirection="column">
+    <FullScreen>
       <DemoBanner t={props.t} root={props.root} keep={props.keep} app={props.app} services={services} />
       <Wizard controller={props.controller} t={props.t} root={props.root} onExit={props.onExit} troubleshoot={props.troubleshoot} />
-    </Box>
+    </FullScreen>
   );
 }

@@ -4,12 +4,15 @@ import { newRunId } from '../io/state.js';
 import { describeFault } from '../io/faults.js';
 import type { CheckContext } from '../core/check.js';
 import type { StepContext } from '../steps/types.js';
+import type { BackendName, Mode } from '../project/config.js';
 import { createDatabase } from '../steps/database.js';
 import { targetDatabaseUrl } from '../steps/support.js';
 import { availableFixes, type FixPlan } from './fixes.js';
 import { Watcher, type WatchState, type WatcherDeps } from './watcher.js';
 
 export interface TroubleshootState {
+  /** The backend and mode the panels judge. */
+  target: { backend: BackendName; mode: Mode };
   watch: WatchState;
   fixes: FixPlan[];
   /** A fix shown with its diff or command, waiting for y/n. */
@@ -30,7 +33,7 @@ export class TroubleshootController {
 
   constructor(private readonly step: StepContext, options: Pick<WatcherDeps, 'intervalMs' | 'sleep' | 'now'>) {
     this.watcher = new Watcher({ ...options, context: () => this.checks() });
-    this.state = { watch: this.watcher.state, fixes: [], applying: false };
+    this.state = { target: { backend: step.to, mode: step.mode }, watch: this.watcher.state, fixes: [], applying: false };
     this.watcher.subscribe(() => this.set({ watch: this.watcher.state, fixes: this.fixesFor(this.watcher.state) }));
   }
 

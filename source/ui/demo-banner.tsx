@@ -12,7 +12,7 @@ export function DemoBanner({ t, root, keep, app, services }: { t: Translate; roo
   const runtime = app?.runtime === 'Bun' ? `Bun ${app.version}` : t('demo.runtimeNode', { version: app?.version ?? '' });
   const backendText = app && app.backend === backend ? t('demo.backendApp', { backend, runtime }) : t('demo.backend', { backend });
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor="magenta" paddingX={1} marginBottom={1}>
+    <Box flexDirection="column" borderStyle="round" borderColor="magenta" paddingX={1} marginBottom={1} flexShrink={0}>
       <Text bold color="magenta">{t('demo.banner')}</Text>
       <Text wrap="wrap">{t(keep ? 'demo.copyKept' : 'demo.copy', { root })}</Text>
       <Text wrap="wrap">

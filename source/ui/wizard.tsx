@@ -1,12 +1,13 @@
 import { Text, useInput } from 'ink';
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Translate } from '../i18n/index.js';
 import type { Step } from '../steps/types.js';
 import { Frame } from './components/frame.js';
 import { DirectionScreen } from './screens/direction-screen.js';
 import { HelpScreen } from './screens/help-screen.js';
 import { ReportScreen } from './screens/report-screen.js';
-import { StepScreen, type FailureOption } from './screens/step-screen.js';
+import { StepFooter, StepScreen, type FailureOption } from './screens/step-screen.js';
+import { scrollActionFor, useScroll } from './components/viewport.js';
 import type { WizardController } from './wizard-controller.js';
 import { TroubleshootApp } from './troubleshoot/troubleshoot-app.js';
 import type { TroubleshootController } from '../troubleshoot/controller.js';
@@ -30,11 +31,24 @@ export function Wizard({ controller, t, root, onExit, troubleshoot }: { controll
   const view = controller.currentView;
   const step: Step | undefined = controller.currentStep;
   const onReport = Boolean(state.report);
+  const scroll = useScroll();
+  // A question (the direction, a step's, after a failure) takes ↑/↓; then only PgUp/PgDn scroll.
+  const choosing = state.screen === 0 || (!onReport && (view?.phase === 'asking' || view?.outcome?.status === 'failed'));
+  const { dispatch } = scroll;
+  // Each screen opens at its top; while a step runs and once it has ended, its newest lines are in sight.
+  const follow = !onReport && (view?.phase === 'running' || view?.phase === 'finished');
+  useEffect(() => dispatch({ type: 'reset' }), [state.screen, view?.phase, dispatch]);
+  useEffect(() => {
+    if (follow) dispatch({ type: 'scroll', action: 'end' });
+  }, [follow, view?.output.length, view?.phase, scroll.box.content, dispatch]);
 
   useInput((input, key) => {
     if (panels) return; // the troubleshoot screen has the keyboard
     if (key.ctrl && input === 'c') return onExit('interrupted');
-    if (input === 't' && troubleshoot && view?.phase !== 'running') return setPanels(troubleshoot(state.to ?? state.active));
+    // Before a switch starts, the backend that runs (not the one highlighted); from then on, the switch's target.
+    if (input === 't' && troubleshoot && view?.phase !== 'running') return setPanels(troubleshoot(state.screen === 0 ? state.active : (state.to ?? state.active)));
+    const action = scrollActionFor(input, key, { arrows: !choosing });
+    if (action) return dispatch({ type: 'scroll', action });
     if (input === '?') return setHelp((shown) => !shown);
     if (input === 'q' && view?.phase !== 'running') {
       if (onReport) return onExit(state.report!.report.result === 'failed' ? 'failed' : 'done');
@@ -65,16 +79,20 @@ export function Wizard({ controller, t, root, onExit, troubleshoot }: { controll
   }
   const keys = [...(onReport ? [t('ui.keys.again')] : [t('ui.keys.enter')]), ...(state.screen > 0 && !onReport ? [t('ui.keys.back')] : []), ...(troubleshoot ? [t('ui.keys.troubleshoot')] : []), t('ui.keys.quit'), t('ui.keys.help')];
   const title = state.screen === 0 ? t('ui.direction.title') : onReport ? t('ui.report.title') : t(`step.${step!.id}.title`);
+  const stepShown = state.screen > 0 && !onReport && view;
+  const footer = stepShown ? (
+    <>
+      <StepFooter t={t} view={view} {...(controller.pendingQuestion ? { question: controller.pendingQuestion } : {})} failureOptions={failureOptions} onAnswer={(value) => void controller.answer(value)} onFailureChoice={onFailureChoice} />
+      {view.phase === 'finished' && view.outcome?.status !== 'failed' && <HintNext t={t} />}
+    </>
+  ) : undefined;
   return (
-    <Frame t={t} index={state.screen} total={controller.totalScreens} title={title} keys={keys}>
+    <Frame t={t} index={state.screen} total={controller.totalScreens} title={title} keys={keys} scroll={scroll} arrows={!choosing} footer={footer}>
       {help && <HelpScreen t={t} />}
       {state.screen === 0 && state.error && <Text color="red">✖ {state.error}</Text>}
       {state.screen === 0 && !state.ready && <Text color="cyan">… {t('ui.looking')}</Text>}
       {state.screen === 0 && state.ready && <DirectionScreen t={t} {...(state.active ? { active: state.active } : {})} {...(state.to ? { suggested: state.to } : {})} onChoose={(to, mode) => void controller.chooseDirection(to, mode)} />}
-      {state.screen > 0 && !onReport && view && (
-        <StepScreen t={t} root={root} view={view} {...(controller.pendingQuestion ? { question: controller.pendingQuestion } : {})} failureOptions={failureOptions} onAnswer={(value) => void controller.answer(value)} onFailureChoice={onFailureChoice} />
-      )}
-      {state.screen > 0 && !onReport && view?.phase === 'finished' && view.outcome?.status !== 'failed' && <HintNext t={t} />}
+      {stepShown && <StepScreen t={t} view={view} />}
       {onReport && <ReportScreen t={t} report={state.report!.report} path={state.report!.path} />}
     </Frame>
   );

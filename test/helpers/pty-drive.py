@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Drives a command in a pseudo-terminal through a script and prints one JSON report.
-SPEC: {"argv": [...], "cols": N, "script": [step, ...]} where a step is one of
+SPEC: {"argv": [...], "cols": N, "rows": N, "env": {NAME: VALUE}, "script": [step, ...]} where a step is one of
   ["wait", REGEX, seconds]          until the output since the last step matches
   ["send", TEXT]                    type it
   ["enter-until", REGEX, seconds, PROMPT?]
@@ -10,15 +10,19 @@ SPEC: {"argv": [...], "cols": N, "script": [step, ...]} where a step is one of
   ["files", REGEX, SUBPATH]         record the names of the files in SUBPATH under the first match of REGEX
   ["signal", NAME]                  send the process a signal (SIGHUP: the terminal closed)
   ["snapshot", REGEX]               record pids whose working folder is under the first match of REGEX
+  ["observe", seconds]              keep reading the output for that long (a window the test measures over)
   ["exit", seconds]                 wait for the process to end
 Output: {"code", "output" (base64), "ok", "failed_step", "pids", "files", "canonical"}"""
 import base64, fcntl, json, os, pty, re, select, signal, struct, sys, termios, time
 
 spec = json.loads(sys.argv[1])
+size = struct.pack("HHHH", spec.get("rows", 60), spec.get("cols", 120), 0, 0)
 pid, fd = pty.fork()
 if pid == 0:
+    fcntl.ioctl(0, termios.TIOCSWINSZ, size)  # the child's own terminal: sized before the command can ask
+    os.environ.update(spec.get("env", {}))
     os.execvp(spec["argv"][0], spec["argv"])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 60, spec.get("cols", 120), 0, 0))
+fcntl.ioctl(fd, termios.TIOCSWINSZ, size)
 output, mark, status, pids, files = b"", 0, None, [], []
 
 def pump(seconds):
@@ -85,6 +89,11 @@ for index, step in enumerate(spec["script"]):
         folder = re.search(step[1], output.decode("utf8", "replace")).group(0)
         where = os.path.join(folder, step[2])
         files.extend(sorted(os.listdir(where)) if os.path.isdir(where) else [])
+    elif kind == "observe":
+        deadline = time.time() + step[1]
+        while time.time() < deadline and status is None:
+            pump(0.05)
+        mark = len(output)
     elif kind == "exit":
         deadline = time.time() + step[1]
         while status is None and time.time() < deadline:

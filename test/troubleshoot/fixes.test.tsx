@@ -64,7 +64,11 @@ describe('one-key fixes on the troubleshoot screen', () => {
     ts.press('m');
     await ts.waitFor((f) => f.includes('elixir migrate') && f.includes('Apply it?'), 'the command, before running it');
     ts.press('y');
-    await ts.waitFor((f) => f.includes('all 3 ecto migrations are applied'), 'migrations applied');
+    // All well, the database panel folds to its one line; opened (↓ to it, Enter) it shows the migrations.
+    await ts.waitFor((f) => f.includes('✔ PostgreSQL') && !f.includes('2 pending') && !f.includes('[m]'), 'the database panel all well');
+    ts.press('\u001B[B');
+    ts.press('\r');
+    await ts.waitFor((f) => f.includes('all 3 ecto migrations are applied'), 'migrations applied, in the opened panel');
     ts.stop();
   });
 

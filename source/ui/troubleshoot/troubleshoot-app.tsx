@@ -1,10 +1,17 @@
-import { useInput, useStdout } from 'ink';
+import { useInput, type Key } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Translate } from '../../i18n/index.js';
 import type { TroubleshootController } from '../../troubleshoot/controller.js';
+import { scrollActionFor, useScroll } from '../components/viewport.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { navigate, START, type NavigationEvent } from './navigation.js';
 import { TroubleshootView } from './troubleshoot-view.js';
 
-/** The live troubleshoot screen: keys to fixes, y/n to confirm, `close` to leave. */
+/**
+ * The live troubleshoot screen: ↑/↓ or Tab between panels, Enter to open one, keys to fixes,
+ * y/n to confirm, `close` to leave. What does not fit scrolls (PgUp/PgDn; ↑/↓ in an opened
+ * panel and a fix's diff).
+ */
 export function TroubleshootApp({ controller, t, root, closeKeys, exitHint, onClose, onInterrupt, columns }: {
   controller: TroubleshootController;
   t: Translate;
@@ -16,22 +23,47 @@ export function TroubleshootApp({ controller, t, root, closeKeys, exitHint, onCl
   columns?: number;
 }) {
   const state = useSyncExternalStore(controller.subscribe, controller.getSnapshot);
-  const { stdout } = useStdout();
+  const size = useTerminalSize();
   const [now, setNow] = useState(Date.now());
+  const [navigation, setNavigation] = useState(START);
+  const scrolls = { list: useScroll(), detail: useScroll(), preview: useScroll() };
   // "changed N s ago" counts on between probes.
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
+  const { dispatch: resetPreview } = scrolls.preview;
+  useEffect(() => resetPreview({ type: 'reset' }), [state.pending, resetPreview]);
+
+  const move = (event: NavigationEvent) => {
+    setNavigation((before) => navigate(before, event));
+    scrolls.detail.dispatch({ type: 'reset' });
+  };
   useInput((input, key) => {
     if (key.ctrl && input === 'c') return onInterrupt();
     if (state.pending) {
+      const action = scrollActionFor(input, key, { arrows: true });
+      if (action) return scrolls.preview.dispatch({ type: 'scroll', action });
       if (input === 'y') void controller.confirm(true);
       else if (input === 'n' || key.escape) void controller.confirm(false);
       return;
     }
+    const event = navigationEvent(key, navigation.open);
+    if (event) return move(event);
+    const action = scrollActionFor(input, key, { arrows: navigation.open });
+    if (action) return (navigation.open ? scrolls.detail : scrolls.list).dispatch({ type: 'scroll', action });
     if (closeKeys.includes(input) || (key.escape && closeKeys.includes('escape'))) return onClose();
     controller.request(input);
   });
-  return <TroubleshootView t={t} state={state} root={root} columns={columns ?? stdout.columns ?? 80} now={Math.max(now, Date.now())} exitHint={exitHint} />;
+  return <TroubleshootView t={t} state={state} root={root} columns={columns ?? size.columns} now={Math.max(now, Date.now())} exitHint={exitHint} navigation={navigation} scrolls={scrolls} />;
+}
+
+/** Tab moves between panels everywhere; ↑/↓ only in the list (in an opened panel they scroll it); Esc closes a panel before the screen. */
+function navigationEvent(key: Key, open: boolean): NavigationEvent | undefined {
+  if (key.tab) return key.shift ? 'previous' : 'next';
+  if (key.return) return 'toggle';
+  if (open && key.escape) return 'close';
+  if (!open && key.downArrow) return 'next';
+  if (!open && key.upArrow) return 'previous';
+  return undefined;
 }
