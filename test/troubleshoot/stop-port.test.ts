@@ -10,7 +10,7 @@ import { copyFixture } from '../helpers/fixture.js';
 /** The panels with only the port check probed: the API port held by `holder` (pid 4242), judged `status`. */
 function portHeld(holder: 'bun' | 'elixir' | null, status: CheckResult['status']): WatchState {
   const watch = Object.fromEntries(WATCHED.map((id) => [id, {}])) as WatchState;
-  const api = { port: 4000, listening: true, pid: 4242, command: 'bun src/index.js', kind: 'unknown' };
+  const api = { port: 4000, listening: true, pid: 4242, command: 'bun src/index.js', kind: 'process' };
   const result = { id: 'port', title: 'Ports', status, detail: 'held', durationMs: 1, data: { ports: { api, frontend: { port: 5173, listening: false }, postgres: { port: 5432, listening: false }, redis: { port: 6379, listening: false } }, apiBackend: holder } };
   watch.port = { result: result as CheckResult };
   return watch;
