@@ -1,4 +1,4 @@
-import { Text, useInput } from 'ink';
+import { Box, Text, useInput } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Translate } from '../i18n/index.js';
 import type { Step } from '../steps/types.js';
@@ -99,6 +99,10 @@ export function Wizard({ controller, t, root, onExit, troubleshoot }: { controll
 }
 
 function HintNext({ t }: { t: Translate }) {
-  return <Text color="cyan">{t('ui.next')}</Text>;
+  return (
+    <Box marginTop={1}>
+      <Text color="cyan">{t('ui.next')}</Text>
+    </Box>
+  );
 }
 

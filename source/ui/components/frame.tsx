@@ -35,8 +35,12 @@ export function Frame({ t, index, total, title, keys, scroll, arrows, footer, ch
           {children}
         </Viewport>
       </Box>
-      <Box flexDirection="column" flexShrink={0} marginTop={1}>
-        {footer}
+      {footer && (
+        <Box flexDirection="column" flexShrink={0}>
+          {footer}
+        </Box>
+      )}
+      <Box flexShrink={0} marginTop={1}>
         <Text dimColor wrap="wrap">
           {keys.join(' · ')}
         </Text>
