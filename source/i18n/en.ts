@@ -93,8 +93,6 @@ export const en = {
   'ui.ts.dbTrouble': 'PostgreSQL answers, with a problem (see its panel)',
   'ui.ts.hintPanels': '↑/↓ or Tab: choose a panel · Enter: open it',
   'ui.ts.hintOpen': '↑/↓ PgUp/PgDn: scroll · Tab: next panel · Enter or Esc: close',
-  'ui.ts.hintPreview': '↑/↓ PgUp/PgDn: scroll',
-  'ui.ts.checkedAgo': 'checked {seconds} s ago',
   'ui.scroll.below': '↓ {n} more {n|line|lines} · {keys}',
   'ui.scroll.above': '↑ {n} {n|line|lines} above · {keys}',
   'ui.scroll.both': '↑ {above} above · ↓ {below} more · {keys}',

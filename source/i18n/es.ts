@@ -93,8 +93,6 @@ export const es: Record<MessageKey, string> = {
   'ui.ts.dbTrouble': 'PostgreSQL responde, con un problema (ver su panel)',
   'ui.ts.hintPanels': '↑/↓ o Tab: elegir un panel · Enter: abrirlo',
   'ui.ts.hintOpen': '↑/↓ RePág/AvPág: desplazar · Tab: panel siguiente · Enter o Esc: cerrar',
-  'ui.ts.hintPreview': '↑/↓ RePág/AvPág: desplazar',
-  'ui.ts.checkedAgo': 'sondeado hace {seconds} s',
   'ui.scroll.below': '↓ {n} {n|línea|líneas} más · {keys}',
   'ui.scroll.above': '↑ {n} {n|línea|líneas} arriba · {keys}',
   'ui.scroll.both': '↑ {above} arriba · ↓ {below} más · {keys}',

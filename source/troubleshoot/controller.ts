@@ -19,6 +19,8 @@ export interface TroubleshootState {
   pending?: FixPlan;
   applying: boolean;
   message?: string;
+  /** Every fix applied here, in order, with what it said: a log that only grows (printed once, above the live screen). */
+  applied: { key: string; title: string; message: string }[];
 }
 
 /**
@@ -33,7 +35,7 @@ export class TroubleshootController {
 
   constructor(private readonly step: StepContext, options: Pick<WatcherDeps, 'intervalMs' | 'sleep' | 'now'>) {
     this.watcher = new Watcher({ ...options, context: () => this.checks() });
-    this.state = { target: { backend: step.to, mode: step.mode }, watch: this.watcher.state, fixes: [], applying: false };
+    this.state = { target: { backend: step.to, mode: step.mode }, watch: this.watcher.state, fixes: [], applying: false, applied: [] };
     this.watcher.subscribe(() => this.set({ watch: this.watcher.state, fixes: this.fixesFor(this.watcher.state) }));
   }
 
@@ -75,7 +77,7 @@ export class TroubleshootController {
       lock.release();
     }
     this.step.reload();
-    this.set({ pending: undefined, applying: false, message });
+    this.set({ pending: undefined, applying: false, message, applied: [...this.state.applied, { key: fix.key, title: fix.title, message }] });
     await this.watcher.refresh();
   }
 

@@ -1,4 +1,4 @@
-import { useInput, type Key } from 'ink';
+import { Static, Text, useInput, type Key } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Translate } from '../../i18n/index.js';
 import type { TroubleshootController } from '../../troubleshoot/controller.js';
@@ -55,7 +55,19 @@ export function TroubleshootApp({ controller, t, root, closeKeys, exitHint, onCl
     if (closeKeys.includes(input) || (key.escape && closeKeys.includes('escape'))) return onClose();
     controller.request(input);
   });
-  return <TroubleshootView t={t} state={state} root={root} columns={columns ?? size.columns} now={Math.max(now, Date.now())} exitHint={exitHint} navigation={navigation} scrolls={scrolls} />;
+  return (
+    <>
+      {/* What a fix did no longer changes: printed once, it stays in the scrollback after the screen is gone. */}
+      <Static items={state.applied}>
+        {(fix, i) => (
+          <Text key={i} wrap="wrap">
+            <Text color="cyan" bold>[{fix.key}]</Text> {fix.title}: <Text color="green">{fix.message}</Text>
+          </Text>
+        )}
+      </Static>
+      <TroubleshootView t={t} state={state} root={root} columns={columns ?? size.columns} now={Math.max(now, Date.now())} exitHint={exitHint} navigation={navigation} scrolls={scrolls} />
+    </>
+  );
 }
 
 /** Tab moves between panels everywhere; ↑/↓ only in the list (in an opened panel they scroll it); Esc closes a panel before the screen. */
