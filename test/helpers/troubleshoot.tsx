@@ -6,6 +6,7 @@ import type { BackendName } from '../../source/project/config.js';
 import { createStepContext } from '../../source/steps/context.js';
 import { TroubleshootController } from '../../source/troubleshoot/controller.js';
 import { TroubleshootApp } from '../../source/ui/troubleshoot/troubleshoot-app.js';
+import { FullScreen } from '../../source/ui/components/full-screen.js';
 import { untilChange } from './changes.js';
 
 afterEach(() => cleanup());
@@ -28,7 +29,8 @@ export function controllableSleep(onSleep: () => void = () => {}) {
   };
 }
 
-export async function renderTroubleshoot(root: string, options: { apiUrl: string; backend: BackendName; columns?: number }) {
+/** `rows`: the screen in a terminal that tall (a `FullScreen` root, as the commands render it); else as tall as it wants. */
+export async function renderTroubleshoot(root: string, options: { apiUrl: string; backend: BackendName; columns?: number; rows?: number }) {
   const session = openSession({ cwd: root, 'api-url': options.apiUrl, timeout: '1000' } as never, 'en');
   const abort = new AbortController();
   const step = createStepContext(session, { to: options.backend, mode: 'dev', runId: '20261130-000000-7e57', signal: abort.signal });
@@ -38,9 +40,8 @@ export async function renderTroubleshoot(root: string, options: { apiUrl: string
   const clock = controllableSleep(changed);
   const controller = new TroubleshootController(step, { intervalMs: 1500, sleep: clock.sleep, now: Date.now });
   let closed = false;
-  const app = render(
-    <TroubleshootApp controller={controller} t={session.t} root={root} closeKeys={['q']} exitHint="q: quit" onClose={() => (closed = true)} onInterrupt={() => (closed = true)} {...(options.columns ? { columns: options.columns } : {})} />,
-  );
+  const screen = <TroubleshootApp controller={controller} t={session.t} root={root} closeKeys={['q']} exitHint="q: quit" onClose={() => (closed = true)} onInterrupt={() => (closed = true)} {...(options.columns ? { columns: options.columns } : {})} />;
+  const app = render(options.rows ? <FullScreen rows={options.rows}>{screen}</FullScreen> : screen);
   const write = app.stdout.write;
   app.stdout.write = (text: string) => {
     write(text);
