@@ -1,4 +1,4 @@
-import { Box, render } from 'ink';
+import { render } from 'ink';
 import { useSyncExternalStore } from 'react';
 import { InterruptedError, UsageError } from '../core/errors.js';
 import { ServiceBoard } from '../demo/board.js';
@@ -6,6 +6,7 @@ import { parseScenario, prepareDemo, type DemoWorld } from '../demo/prepare.js';
 import { scenarioNote, type ScenarioNote } from '../demo/scenarios.js';
 import type { Lang, Translate } from '../i18n/index.js';
 import { DemoBanner } from '../ui/demo-banner.js';
+import { FullScreen } from '../ui/components/full-screen.js';
 import { Wizard, type WizardExit } from '../ui/wizard.js';
 import type { WizardController } from '../ui/wizard-controller.js';
 import type { Flags } from './options.js';
@@ -81,9 +82,9 @@ function DemoApp(props: {
   const board = useSyncExternalStore(props.board.subscribe, props.board.getSnapshot);
   const { world } = props;
   return (
-    <Box flexDirection="column">
+    <FullScreen>
       <DemoBanner t={props.t} lang={props.lang} root={world.root} keep={props.keep} app={world.app} board={board} running={world.running} scenario={props.note} />
       <Wizard controller={props.controller} t={props.t} root={world.root} onExit={props.onExit} troubleshoot={props.troubleshoot} {...(props.keep ? {} : { throwAway: true })} />
-    </Box>
+    </FullScreen>
   );
 }

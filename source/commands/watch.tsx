@@ -6,6 +6,7 @@ import { createStepContext } from '../steps/context.js';
 import { TroubleshootController } from '../troubleshoot/controller.js';
 import { abortableSleep } from '../troubleshoot/watcher.js';
 import { TroubleshootApp } from '../ui/troubleshoot/troubleshoot-app.js';
+import { FullScreen } from '../ui/components/full-screen.js';
 import type { Session } from './session.js';
 
 export const WATCH_INTERVAL_MS = 1500;
@@ -21,17 +22,19 @@ export async function watchCommand(session: Session, backend: BackendName, mode:
   const troubleshoot = createTroubleshoot(session, backend, mode, controller.signal);
   let interrupted = false;
   const app = render(
-    <TroubleshootApp
-      controller={troubleshoot}
-      t={session.t}
-      root={session.project.root}
-      closing="quit"
-      onClose={() => app.unmount()}
-      onInterrupt={() => {
-        interrupted = true;
-        app.unmount();
-      }}
-    />,
+    <FullScreen>
+      <TroubleshootApp
+        controller={troubleshoot}
+        t={session.t}
+        root={session.project.root}
+        closing="quit"
+        onClose={() => app.unmount()}
+        onInterrupt={() => {
+          interrupted = true;
+          app.unmount();
+        }}
+      />
+    </FullScreen>,
     { exitOnCtrlC: false },
   );
   void troubleshoot.watcher.run(controller.signal);

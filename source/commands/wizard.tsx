@@ -13,6 +13,7 @@ import { Wizard, type TroubleshootSession, type WizardExit } from '../ui/wizard.
 import { createTroubleshoot } from './watch.js';
 import type { BackendName, Mode } from '../project/config.js';
 import { WizardController } from '../ui/wizard-controller.js';
+import { FullScreen } from '../ui/components/full-screen.js';
 import { openSession, type Session } from './session.js';
 
 /** The interactive wizard. Without a terminal it stops at once and names the commands to use. */
@@ -65,7 +66,9 @@ export function openTroubleshoot(session: Session, backend: BackendName, mode: M
 async function runWizard(controller: WizardController, session: Session): Promise<WizardExit> {
   let exit: WizardExit = 'quit';
   const app = render(
-    <Wizard controller={controller} t={session.t} root={session.project.root} onExit={(value) => { exit = value; app.unmount(); }} troubleshoot={(to) => openTroubleshoot(session, to ?? 'bun', controller.state.mode)} />,
+    <FullScreen>
+      <Wizard controller={controller} t={session.t} root={session.project.root} onExit={(value) => { exit = value; app.unmount(); }} troubleshoot={(to) => openTroubleshoot(session, to ?? 'bun', controller.state.mode)} />
+    </FullScreen>,
     { exitOnCtrlC: false },
   );
   void controller.init();

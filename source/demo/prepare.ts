@@ -82,8 +82,10 @@ export async function prepareDemo(scenario?: Scenario): Promise<DemoWorld> {
     '',
   ].join('\n'));
   const database = `127.0.0.1:${postgresPort}/ecredit?sslmode=disable`;
-  editEnv(join(root, 'apps/backend/.env'), { DATABASE_URL: `postgres://postgres:postgres@${database}`, REDIS_URL: `redis://127.0.0.1:${redisPort}`, PORT: String(apiPort) });
-  editEnv(join(root, 'apps/backend-ex/.env'), { DATABASE_URL: `ecto://postgres:postgres@${database}`, PORT: String(apiPort) });
+  // Not `postgres`: a password that is also a word would be masked wherever the word appears on screen (the Ports panel's
+  // "postgres 5432"), and the longer fingerprint would push that line past the terminal's width. PGlite takes any.
+  editEnv(join(root, 'apps/backend/.env'), { DATABASE_URL: `postgres://postgres:ecredit123@${database}`, REDIS_URL: `redis://127.0.0.1:${redisPort}`, PORT: String(apiPort) });
+  editEnv(join(root, 'apps/backend-ex/.env'), { DATABASE_URL: `ecto://postgres:ecredit123@${database}`, PORT: String(apiPort) });
   editEnv(join(root, 'apps/frontend/.env.local'), { VITE_API_URL: `http://localhost:${apiPort}` });
   // The seeded user (db:migrate's, the stand-ins'), so the post-switch checklist checks login too.
   for (const env of ['apps/backend/.env', 'apps/backend-ex/.env']) editEnv(join(root, env), { SMOKE_EMAIL: 'demo@ecredit.test', SMOKE_PASSWORD: 'demo1234' });

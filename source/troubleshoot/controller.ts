@@ -4,18 +4,23 @@ import { newRunId } from '../io/state.js';
 import { describeFault } from '../io/faults.js';
 import type { CheckContext } from '../core/check.js';
 import type { StepContext } from '../steps/types.js';
+import type { BackendName, Mode } from '../project/config.js';
 import { createDatabase } from '../steps/database.js';
 import { targetDatabaseUrl } from '../steps/support.js';
 import { availableFixes, type FixPlan } from './fixes.js';
 import { Watcher, type WatchState, type WatcherDeps } from './watcher.js';
 
 export interface TroubleshootState {
+  /** The backend and mode the panels judge. */
+  target: { backend: BackendName; mode: Mode };
   watch: WatchState;
   fixes: FixPlan[];
   /** A fix shown with its diff or command, waiting for y/n. */
   pending?: FixPlan;
   applying: boolean;
   message?: string;
+  /** Every fix applied here, in order, with what it said: a log that only grows (printed once, above the live screen). */
+  applied: { key: string; title: string; message: string }[];
 }
 
 /**
@@ -30,7 +35,7 @@ export class TroubleshootController {
 
   constructor(private readonly step: StepContext, options: Pick<WatcherDeps, 'intervalMs' | 'sleep' | 'now'>) {
     this.watcher = new Watcher({ ...options, context: () => this.checks() });
-    this.state = { watch: this.watcher.state, fixes: [], applying: false };
+    this.state = { target: { backend: step.to, mode: step.mode }, watch: this.watcher.state, fixes: [], applying: false, applied: [] };
     this.watcher.subscribe(() => this.set({ watch: this.watcher.state, fixes: this.fixesFor(this.watcher.state) }));
   }
 
@@ -72,7 +77,7 @@ export class TroubleshootController {
       lock.release();
     }
     this.step.reload();
-    this.set({ pending: undefined, applying: false, message });
+    this.set({ pending: undefined, applying: false, message, applied: [...this.state.applied, { key: fix.key, title: fix.title, message }] });
     await this.watcher.refresh();
   }
 

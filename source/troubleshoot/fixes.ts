@@ -159,11 +159,15 @@ function migrate(state: WatchState, ctx: FixContext): FixPlan | undefined {
   };
 }
 
-/** The API port held by the other backend or a stranger: stop it (after the confirmation every fix has). */
+/**
+ * The API port held by the other backend or a stranger: stop it (after the confirmation every
+ * fix has). Never the backend being judged: it is the one that should be there.
+ */
 function stopPort(state: WatchState, ctx: FixContext): FixPlan | undefined {
   const port = state.port.result;
   const api = port?.id === 'port' ? port.data.ports?.api : undefined;
-  if (port?.status === 'ok' || !api?.listening || api.pid === undefined || api.kind === 'docker') return undefined;
+  const holder = port?.id === 'port' && 'apiBackend' in port.data ? port.data.apiBackend : null;
+  if (port?.status === 'ok' || !api?.listening || api.pid === undefined || api.kind === 'docker' || holder === ctx.checks.backend) return undefined;
   const { t } = ctx.checks;
   const pid = api.pid;
   return {

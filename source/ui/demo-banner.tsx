@@ -30,7 +30,7 @@ export function DemoBanner({ t, lang = 'en', root, keep, app, board, running, sc
   const name = (service: DemoService) => (service === 'backend' ? t(`demo.name.${running?.backend ?? 'bun'}`) : t(`demo.name.${service}`));
   const { services } = board;
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor="magenta" paddingX={1} marginBottom={1}>
+    <Box flexDirection="column" borderStyle="round" borderColor="magenta" paddingX={1} marginBottom={1} flexShrink={0}>
       <Text bold color="magenta">{t('demo.banner')}</Text>
       <Text wrap="wrap">{t(keep ? 'demo.copyKept' : 'demo.copy', { root })}</Text>
       <Text wrap="wrap">

@@ -10,24 +10,29 @@ afterEach(async () => {
   world = undefined;
 });
 
-/** Each scenario: the panel failing with its fix offered, the key, what the confirmation shows, the repaired panel. */
-const CASES: [Scenario, string, { failing: string; key: string; shows: string; fixed: (apiPort: number) => string }][] = [
+/**
+ * Each scenario: the panel failing with its fix offered, the key, what the confirmation shows, the repaired panel;
+ * and what the screen's header says before and after (it is read anew each round).
+ */
+const CASES: [Scenario, string, { failing: string; key: string; shows: string; fixed: (apiPort: number) => string; header?: [RegExp, RegExp] }][] = [
   ['cors', 'FRONTEND_URL points elsewhere; f fixes it live', { failing: '✖ CORS', key: 'f', shows: '+FRONTEND_URL=http://localhost:5173', fixed: () => '✔ CORS' }],
   ['jwt', 'the backends disagree on JWT_SECRET; j copies it', { failing: '✖ JWT secret', key: 'j', shows: 'JWT_SECRET=sha256:', fixed: () => '✔ JWT secret' }],
-  ['port', 'a leftover Elixir backend holds the API port; k stops it', { failing: '✖ Ports', key: 'k', shows: 'kill ', fixed: (port) => `nothing listens on port ${port}` }],
-  ['db-down', 'PostgreSQL is not running; s starts it', { failing: '✖ PostgreSQL', key: 's', shows: 'embedded-postgres-main.js', fixed: () => '✔ PostgreSQL' }],
+  ['port', 'a leftover Elixir backend holds the API port; k stops it', { failing: '✖ Ports', key: 'k', shows: 'kill ', fixed: (port) => `nothing listens on port ${port}`, header: [/API :\d+ held by the elixir backend/, /API :\d+ free/] }],
+  ['db-down', 'PostgreSQL is not running; s starts it', { failing: '✖ PostgreSQL', key: 's', shows: 'embedded-postgres-main.js', fixed: () => '✔ PostgreSQL', header: [/· PostgreSQL down/, /· PostgreSQL up/] }],
 ];
 
 describe('demo --scenario: starts broken, and the troubleshoot screen fixes it', () => {
-  it.each(CASES)('%s: %s', async (scenario, _story, { failing, key, shows, fixed }) => {
+  it.each(CASES)('%s: %s', async (scenario, _story, { failing, key, shows, fixed, header }) => {
     world = await prepareDemo(scenario);
     await world.start(() => {});
     const ts = await renderTroubleshoot(world.root, { apiUrl: `http://localhost:${world.apiPort}`, backend: 'bun' });
-    await ts.waitFor((f) => f.includes(failing) && f.includes(`[${key}]`), `${failing} with its fix [${key}]`);
+    const before = await ts.waitFor((f) => f.includes(failing) && f.includes(`[${key}]`), `${failing} with its fix [${key}]`);
+    if (header) expect(before.split('\n')[1]).toMatch(header[0]);
     ts.press(key);
     await ts.waitFor((f) => f.includes(shows) && f.includes('Apply it?'), 'what the fix will do');
     ts.press('y');
-    await ts.waitFor((f) => f.includes(fixed(world!.apiPort)), 'the repaired panel', 40_000);
+    const after = await ts.waitFor((f) => f.includes(fixed(world!.apiPort)), 'the repaired panel', 40_000);
+    if (header) expect(after.split('\n').find((line) => line.startsWith('Judging'))).toMatch(header[1]);
     ts.stop();
   }, 90_000);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Drives a command in a pseudo-terminal through a script and prints one JSON report.
-SPEC: {"argv": [...], "cols": N, "script": [step, ...]} where a step is one of
+SPEC: {"argv": [...], "cols": N, "rows": N, "env": {NAME: VALUE}, "script": [step, ...]} where a step is one of
   ["wait", REGEX, seconds]          until the output since the last step matches
   ["send", TEXT]                    type it
   ["enter-until", REGEX, seconds, PROMPT?]
@@ -8,21 +8,29 @@ SPEC: {"argv": [...], "cols": N, "script": [step, ...]} where a step is one of
                                     time the screen shows PROMPT after the last press (a question or
                                     "press enter"), else every 0.8 s (the wizard ignores Enter while it works);
                                     a question's numbered options are answered with 1 instead
+  ["press-until", KEY, REGEX, seconds]
+                                    type KEY until the output since the first press matches: again when the
+                                    last press drew nothing within 1.5 s (a key that reached a handler Ink had
+                                    not yet re-subscribed after the last frame) or drew a frame that does not match
   ["files", REGEX, SUBPATH]         record the names of the files in SUBPATH under the first match of REGEX
   ["signal", NAME]                  send the process a signal (SIGHUP: the terminal closed)
   ["snapshot", REGEX]               record pids whose working folder is under the first match of REGEX
+  ["observe", seconds]              keep reading the output for that long (a window the test measures over)
+  ["mark", NAME]                    record how many bytes of output there are now, and when (seconds since the start)
   ["exit", seconds]                 wait for the process to end
-Output: {"code", "output" (base64), "ok", "failed_step", "pids", "files", "canonical", "times"}
+Output: {"code", "output" (base64), "ok", "failed_step", "pids", "files", "canonical", "times", "marks": {NAME: [bytes, seconds]}}
   times: seconds from the start to the end of each step done (a benchmark's figure; tests assert no time)"""
 import base64, fcntl, json, os, pty, re, select, signal, struct, sys, termios, time
 
 spec = json.loads(sys.argv[1])
-started = time.time()
+size = struct.pack("HHHH", spec.get("rows", 60), spec.get("cols", 120), 0, 0)
 pid, fd = pty.fork()
 if pid == 0:
+    fcntl.ioctl(0, termios.TIOCSWINSZ, size)  # the child's own terminal: sized before the command can ask
+    os.environ.update(spec.get("env", {}))
     os.execvp(spec["argv"][0], spec["argv"])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 60, spec.get("cols", 120), 0, 0))
-output, mark, status, pids, files, times = b"", 0, None, [], [], []
+fcntl.ioctl(fd, termios.TIOCSWINSZ, size)
+output, mark, status, pids, files, marks, times, started = b"", 0, None, [], [], {}, [], time.time()
 
 def pump(seconds):
     global output, status
@@ -52,7 +60,7 @@ def finish(ok, failed=None):
         canonical = bool(termios.tcgetattr(fd)[3] & termios.ICANON)
     except termios.error:
         canonical = None
-    print(json.dumps({"code": code, "output": base64.b64encode(output).decode(), "ok": ok, "failed_step": failed, "pids": pids, "files": files, "canonical": canonical, "times": times}))
+    print(json.dumps({"code": code, "output": base64.b64encode(output).decode(), "ok": ok, "failed_step": failed, "pids": pids, "files": files, "canonical": canonical, "times": times, "marks": marks}))
     sys.exit(0)
 
 for index, step in enumerate(spec["script"]):
@@ -70,6 +78,24 @@ for index, step in enumerate(spec["script"]):
                     os.write(fd, b"1" if re.search(r"\n\s*1\. ", shown) else b"\r")
                     last_enter, pressed_at = time.time(), len(output)
             pump(0.05)
+        mark = len(output)
+    elif kind == "press-until":
+        deadline, first = time.time() + step[3], len(output)
+        while status is None:
+            os.write(fd, step[1].encode())
+            pressed, drawn = time.time(), len(output)
+            while time.time() - pressed < 1.5 and len(output) == drawn and status is None:
+                pump(0.05)
+            quiet = time.time()
+            while time.time() - quiet < 0.3 and status is None:  # the rest of the frame, if one came
+                before = len(output)
+                pump(0.05)
+                if len(output) != before:
+                    quiet = time.time()
+            if re.search(step[2], re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output[first:].decode("utf8", "replace")), re.S):
+                break
+            if time.time() > deadline:
+                finish(False, index)
         mark = len(output)
     elif kind == "send":
         os.write(fd, step[1].encode())
@@ -89,6 +115,14 @@ for index, step in enumerate(spec["script"]):
         folder = re.search(step[1], output.decode("utf8", "replace")).group(0)
         where = os.path.join(folder, step[2])
         files.extend(sorted(os.listdir(where)) if os.path.isdir(where) else [])
+    elif kind == "mark":
+        pump(0)
+        marks[step[1]] = [len(output), time.time() - started]
+    elif kind == "observe":
+        deadline = time.time() + step[1]
+        while time.time() < deadline and status is None:
+            pump(0.05)
+        mark = len(output)
     elif kind == "exit":
         deadline = time.time() + step[1]
         while status is None and time.time() < deadline:

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Runs a command in a pseudo-terminal, types keys after delays, and reports what a user's
 terminal would be left with. Usage: pty-run.py SPEC_JSON; prints one JSON object.
-SPEC: {"argv": [...], "keys": [[delay_seconds, "text"], ...], "timeout": seconds, "cols": N}"""
+SPEC: {"argv": [...], "keys": [[delay_seconds, "text"], ...], "timeout": seconds, "cols": N, "rows": N, "env": {NAME: VALUE}}"""
 import json, os, pty, select, signal, struct, sys, termios, time, fcntl, base64
 
 spec = json.loads(sys.argv[1])
+size = struct.pack("HHHH", spec.get("rows", 50), spec.get("cols", 100), 0, 0)
 pid, fd = pty.fork()
 if pid == 0:
+    fcntl.ioctl(0, termios.TIOCSWINSZ, size)  # the child's own terminal: sized before the command can ask
+    os.environ.update(spec.get("env", {}))
     os.execvp(spec["argv"][0], spec["argv"])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, spec.get("cols", 100), 0, 0))
+fcntl.ioctl(fd, termios.TIOCSWINSZ, size)
 output = b""
 start = time.time()
 keys = list(spec["keys"])

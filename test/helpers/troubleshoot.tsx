@@ -7,6 +7,7 @@ import type { BackendName } from '../../source/project/config.js';
 import { createStepContext } from '../../source/steps/context.js';
 import { TroubleshootController } from '../../source/troubleshoot/controller.js';
 import { TroubleshootApp } from '../../source/ui/troubleshoot/troubleshoot-app.js';
+import { FullScreen } from '../../source/ui/components/full-screen.js';
 import { untilChange } from './changes.js';
 
 afterEach(() => cleanup());
@@ -29,8 +30,8 @@ export function controllableSleep(onSleep: () => void = () => {}) {
   };
 }
 
-/** The troubleshoot screen on `root`; `columns` makes it, and Ink's terminal, that wide. */
-export async function renderTroubleshoot(root: string, options: { apiUrl: string; backend: BackendName; columns?: number; lang?: Lang }) {
+/** `columns` makes it, and Ink's terminal, that wide; `rows`: in a terminal that tall (a `FullScreen` root, as the commands render it), else as tall as it wants. */
+export async function renderTroubleshoot(root: string, options: { apiUrl: string; backend: BackendName; columns?: number; rows?: number; lang?: Lang }) {
   const lang = options.lang ?? 'en';
   const session = openSession({ cwd: root, 'api-url': options.apiUrl, timeout: '1000', lang } as never, lang);
   const abort = new AbortController();
@@ -41,9 +42,8 @@ export async function renderTroubleshoot(root: string, options: { apiUrl: string
   const clock = controllableSleep(changed);
   const controller = new TroubleshootController(step, { intervalMs: 1500, sleep: clock.sleep, now: Date.now });
   let closed = false;
-  const app = render(
-    <TroubleshootApp controller={controller} t={session.t} root={root} closing="quit" onClose={() => (closed = true)} onInterrupt={() => (closed = true)} {...(options.columns ? { columns: options.columns } : {})} />,
-  );
+  const screen = <TroubleshootApp controller={controller} t={session.t} root={root} closing="quit" onClose={() => (closed = true)} onInterrupt={() => (closed = true)} {...(options.columns ? { columns: options.columns } : {})} />;
+  const app = render(options.rows ? <FullScreen rows={options.rows}>{screen}</FullScreen> : screen);
   if (options.columns) Object.defineProperty(app.stdout, 'columns', { get: () => options.columns });
   const write = app.stdout.write;
   app.stdout.write = (text: string) => {

@@ -15,18 +15,8 @@ export interface FailureOption {
   label: string;
 }
 
-/** One step of the switch: what it found, what it will change, the question, its output, its result. */
-export function StepScreen(props: {
-  t: Translate;
-  root: string;
-  view: StepView;
-  question?: Question;
-  checklist?: { phase: Phase; items: ChecklistItem[] } | undefined;
-  failureOptions: FailureOption[];
-  onAnswer: (value: string) => void;
-  onFailureChoice: (value: string) => void;
-}) {
-  const { t, view, question } = props;
+/** One step of the switch, the part that scrolls: what it found, what it will change, its output, its result. */
+export function StepScreen({ t, view, checklist }: { t: Translate; view: StepView; checklist?: { phase: Phase; items: ChecklistItem[] } | undefined }) {
   const preview = view.preview;
   if (view.phase === 'loading' || !preview) return <Text color="cyan">… {t('ui.looking')}</Text>;
   const outcome = view.outcome;
@@ -45,8 +35,6 @@ export function StepScreen(props: {
           ))}
         </Box>
       )}
-      {props.checklist && <ChecklistView t={t} phase={props.checklist.phase} items={props.checklist.items} />}
-      {view.phase === 'asking' && question && <QuestionChoice key={question.id} prompt={question.prompt} options={question.options} hint={t('ui.chooseHint')} onChoose={props.onAnswer} />}
       {view.phase === 'running' && <Text color="cyan">… {t('ui.running')}</Text>}
       <OutputPanel lines={view.output} />
       {outcome && (
@@ -55,9 +43,23 @@ export function StepScreen(props: {
             {STEP_MARK[outcome.status].mark} {outcome.detail}
           </Text>
           {outcome.fix && <Text color="yellow">→ {outcome.fix}</Text>}
-          {outcome.status === 'failed' && <Choice prompt={t('ui.failed.prompt')} options={props.failureOptions} initial="retry" onChoose={props.onFailureChoice} />}
         </Box>
       )}
+      {checklist && <ChecklistView t={t} phase={checklist.phase} items={checklist.items} />}
     </Box>
   );
+}
+
+/** What stays under the step while its body scrolls: the question waiting for an answer, or what to do after a failure. */
+export function StepFooter({ t, view, question, failureOptions, onAnswer, onFailureChoice }: {
+  t: Translate;
+  view: StepView;
+  question?: Question;
+  failureOptions: FailureOption[];
+  onAnswer: (value: string) => void;
+  onFailureChoice: (value: string) => void;
+}) {
+  if (view.phase === 'asking' && question) return <QuestionChoice key={question.id} prompt={question.prompt} options={question.options} hint={t('ui.chooseHint')} onChoose={onAnswer} />;
+  if (view.outcome?.status === 'failed') return <Choice prompt={t('ui.failed.prompt')} options={failureOptions} initial="retry" onChoose={onFailureChoice} />;
+  return null;
 }

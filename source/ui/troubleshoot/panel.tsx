@@ -2,20 +2,47 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import type { CheckStatus } from '../../core/check.js';
 import type { Translate } from '../../i18n/index.js';
-
 import { CHECK_MARK } from '../../render/marks.js';
 
-/** One live panel: its title and status, when it last changed, and its lines. */
-export function Panel({ t, title, status, changedAgo, width, children }: { t: Translate; title: string; status?: CheckStatus; changedAgo?: number; width: number; children: ReactNode }) {
+/**
+ * One panel: its mark and title on one line, with its verdict after them when all is well
+ * (cut to the line), or its lines below when it needs a look (wrapped, nothing cut).
+ */
+export function Panel({ t, title, titleWidth, status, selected, summary, changedAgo, expanded, children }: {
+  t: Translate;
+  title: string;
+  titleWidth: number;
+  status?: CheckStatus;
+  selected: boolean;
+  summary?: string;
+  changedAgo?: number;
+  expanded: boolean;
+  children?: ReactNode;
+}) {
+  const color = status ? CHECK_MARK[status].color : 'gray';
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor={status ? CHECK_MARK[status].color : 'gray'} paddingX={1} width={width}>
-      <Box justifyContent="space-between">
-        <Text bold color={status ? CHECK_MARK[status].color : 'gray'}>
-          {status ? CHECK_MARK[status].mark : '…'} {title}
-        </Text>
-        {changedAgo !== undefined && <Text dimColor>{t('ui.ts.changed', { seconds: changedAgo })}</Text>}
+    <Box flexDirection="column">
+      <Box>
+        <Box flexShrink={0}>
+          <Text color="cyan" bold>{selected ? '❯ ' : '  '}</Text>
+          <Text bold color={color} inverse={selected}>
+            {status ? CHECK_MARK[status].mark : '…'} {title.padEnd(titleWidth)}
+          </Text>
+        </Box>
+        <Box flexGrow={1} flexShrink={1}>
+          {!expanded && summary ? <Text dimColor wrap="truncate-end"> {summary}</Text> : <Text> </Text>}
+        </Box>
+        {changedAgo !== undefined && (
+          <Box flexShrink={0}>
+            <Text dimColor> {t('ui.ts.changed', { seconds: changedAgo })}</Text>
+          </Box>
+        )}
       </Box>
-      {children}
+      {expanded && (
+        <Box flexDirection="column" marginLeft={4}>
+          {children}
+        </Box>
+      )}
     </Box>
   );
 }
