@@ -127,7 +127,7 @@ describe.each(['en', 'es'] as const)('the ? overlay at 80 columns (%s)', (lang) 
     await w.waitFor((f) => f.includes('? Go?'), 'the question');
     bars.question = await checkOverlay(w, t, 'question', { choosing: true });
 
-    w.press(ENTER);
+    w.press('1'); // a question has nothing preselected: its first option by number
     await w.waitFor((f) => f.includes(t('ui.running')), 'the running step');
     bars.running = await checkOverlay(w, t, 'running', { choosing: false });
 
@@ -190,7 +190,7 @@ describe.each(['en', 'es'] as const)('the troubleshoot screen\'s ? at 80 columns
     await ts.waitFor((f) => f.includes(t('ui.ts.confirm')), 'the fix waiting for y/n');
     const pending = barKeys(troubleshootKeys(t, ts.controller.state, 'quit'));
     expect(pending).toEqual([t('ui.keys.applyFix'), t('ui.keys.keepFix'), t('ui.keys.help'), t('ui.keys.interrupt')]);
-    expect(flat(stripVTControlCharacters(ts.frame())).endsWith(flat(pending.join(' · ')))).toBe(true);
+    expect(flat(stripVTControlCharacters(ts.frame()))).toContain(flat(pending.join(' · ')));
     ts.press('?');
     const pendingOverlay = stripVTControlCharacters(await ts.waitFor((f) => f.includes(t('ui.help.title')), 'the overlay over the pending fix'));
     fits(pendingOverlay, 'troubleshoot overlay, fix pending');

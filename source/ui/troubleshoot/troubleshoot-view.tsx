@@ -30,7 +30,8 @@ export function TroubleshootView({ t, state, root, columns, now, exitHint, navig
 }) {
   const width = Math.max(40, Math.min(columns, 110));
   const panel = { t, state, root, now };
-  const hint = state.pending ? t('ui.ts.confirm') : navigation.open ? t('ui.ts.hintOpen') : `${t('ui.ts.hintPanels')} · ${exitHint}`;
+  // The keys that work here (the same list the `?` overlay shows), after how to move about.
+  const hint = state.pending ? exitHint : `${navigation.open ? t('ui.ts.hintOpen') : t('ui.ts.hintPanels')} · ${exitHint}`;
   return (
     <Box flexDirection="column" width={width} flexGrow={1} flexShrink={1}>
       <Box flexDirection="column" flexShrink={0}>
@@ -62,7 +63,7 @@ export function TroubleshootView({ t, state, root, columns, now, exitHint, navig
           </Text>
         ))}
         {state.message && <Text color="green" wrap="wrap">{state.message}</Text>}
-        {!state.pending && <Text dimColor wrap="wrap">{hint}</Text>}
+        <Text dimColor wrap="wrap">{hint}</Text>
       </Box>
     </Box>
   );
