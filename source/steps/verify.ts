@@ -31,9 +31,11 @@ export const verify: Step = {
     ctx.reload();
     emit({ type: 'progress', text: t('verify.running') });
     const checks = ALL_CHECKS.filter((c) => (AUTOMATIC as readonly string[]).includes(c.id));
-    const [results, login, webhook] = await Promise.all([
+    // The login first: the ws check logs in too, and a backend that has just started answers
+    // its first logins slowly (two at once on a cold runtime were seen to miss the ws check's share).
+    const login = await smokeLogin(ctx);
+    const [results, webhook] = await Promise.all([
       runChecks(checks, ctx.checks(), { signal: ctx.signal }),
-      smokeLogin(ctx),
       smokeWebhook(ctx),
     ]);
     const smoke = [login, ...(webhook ? [webhook] : [])];

@@ -14,7 +14,7 @@ const COMPOSE = 'docker-compose.yml';
 const read = (root: string) => readFileSync(join(root, COMPOSE), 'utf8');
 const docker = (root: string, to: 'bun' | 'elixir') => stepContext(root, { to, mode: 'docker' });
 const comments = (text: string) => text.split('\n').filter((line) => line.trim().startsWith('#')).map((line) => line.trim());
-const services = (text: string) => parse(text).services as Record<string, { environment?: Record<string, string>; depends_on?: string[]; ports?: string[]; build?: unknown }>;
+const services = (text: string) => parse(text).services as Record<string, { environment?: Record<string, string>; depends_on?: string[] | Record<string, unknown>; ports?: string[]; build?: unknown }>;
 
 const ELIXIR_SERVICE = `
   backend-ex:
@@ -89,7 +89,7 @@ describe('compose step (guide §3 paso 1)', () => {
           SECRET_KEY_BASE: '${SECRET_KEY_BASE}', // referenced, never written in
           FRONTEND_URL: 'http://localhost:5173',
         },
-        depends_on: ['db'],
+        depends_on: { db: { condition: 'service_healthy' } }, // the fixture's db has a healthcheck
       });
       expect(all.frontend!.depends_on).toEqual(['backend-ex']);
 
