@@ -42,14 +42,12 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-ensure_packages() {
+# What is missing, installed in one apt run (a cold machine pays one `apt-get update`).
+install_missing() {
   local missing=()
-  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
-  command -v docker >/dev/null 2>&1 || missing+=(docker.io)
-  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+  for pair in "$@"; do command -v "${pair%%=*}" >/dev/null 2>&1 || missing+=("${pair#*=}"); done
   [ "${#missing[@]}" -eq 0 ] && return 0
   local t0; t0="$(now)"
-  # One apt-get install for both: a cold machine pays one update.
   say "installing ${missing[*]} (apt, --no-install-recommends)"
   apt_install $(printf '%s\n' "${missing[@]}" | sort -u)
   say "installed in $(since "$t0")"
@@ -60,6 +58,8 @@ start_dockerd() {
     say "an engine already answers ($(docker version --format '{{.Server.Version}}')): using it, not starting one"
     return 0
   fi
+  # Without an engine the base image is made with debootstrap: both packages in one apt run.
+  install_missing dockerd=docker.io docker=docker.io debootstrap=debootstrap
   [ -S "$SOCKET" ] && say "a socket at $SOCKET but no answer: starting dockerd anyway"
   local t0; t0="$(now)"
   mkdir -p "$STATE"
@@ -120,6 +120,13 @@ ensure_base_image() {
     return 0
   fi
   local t0; t0="$(now)"
+  # A normal Docker installation reaches Docker Hub: its debian:bookworm is the same base.
+  if timeout 120 docker pull -q debian:bookworm >/dev/null 2>&1; then
+    docker tag debian:bookworm "$BASE_IMAGE"
+    say "base image $BASE_IMAGE tagged from Docker Hub's debian:bookworm in $(since "$t0")"
+    return 0
+  fi
+  install_missing debootstrap=debootstrap
   local rootfs; rootfs="$(mktemp -d)"
   local url; url="$(mirror)"
   say "building $BASE_IMAGE with debootstrap from $url"
@@ -166,7 +173,6 @@ status() {
 case "${1:-start}" in
   start)
     t0="$(now)"
-    ensure_packages
     start_dockerd
     ensure_compose_v2
     ensure_base_image
