@@ -122,7 +122,7 @@ export const en = {
   'composeStep.done': '{file} now runs {service}; comments and other services kept.',
   'dockerfileStep.current': '{file}: ARG VITE_API_URL={url}.',
   'dockerfileStep.confirm': 'Set ARG VITE_API_URL={url}?',
-  'dockerfileStep.done': '{file}: ARG VITE_API_URL={url} (rebuilt on up --build).',
+  'dockerfileStep.done': '{file}: ARG VITE_API_URL={url} (the build step rebuilds the image).',
   'build.nothing': 'no service of the compose file builds from source: nothing to build.',
   'build.plan': 'Build {services} now, while the running stack stays up: a build that fails stops the switch before anything is stopped.',
   'build.done': 'built {services}.',

@@ -121,7 +121,7 @@ export const es: Record<MessageKey, string> = {
   'composeStep.done': '{file} ahora corre {service}; se conservan los comentarios y los demás servicios.',
   'dockerfileStep.current': '{file}: ARG VITE_API_URL={url}.',
   'dockerfileStep.confirm': '¿Definir ARG VITE_API_URL={url}?',
-  'dockerfileStep.done': '{file}: ARG VITE_API_URL={url} (se reconstruye con up --build).',
+  'dockerfileStep.done': '{file}: ARG VITE_API_URL={url} (el paso de build reconstruye la imagen).',
   'build.nothing': 'ningún servicio del archivo compose se construye desde el código: nada que construir.',
   'build.plan': 'Construir {services} ahora, con el stack actual en marcha: un build que falla detiene el cambio antes de detener nada.',
   'build.done': 'construido: {services}.',

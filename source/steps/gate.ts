@@ -22,15 +22,17 @@ export interface GateFailure {
  * Development: layout, the §7 variables, PostgreSQL with the target's credentials (or one
  * this run can start), Redis where the target needs it. Docker: a compose command and an
  * engine that answer, and no process outside Docker on a port the backend or the frontend
- * publishes (else `up` would stop the old stack and then fail to start the new one). Any step whose preview is already blocked counts too.
+ * publishes (else `up` would stop the old stack and then fail to start the new one). Any
+ * step whose preview is already blocked counts too.
  */
 export async function runGate(ctx: StepContext, steps: readonly Step[], previews: StepPreview[]): Promise<GateFailure[]> {
   const failures: GateFailure[] = [];
   const ids: CheckId[] = ctx.mode === 'docker' ? ['layout'] : ['layout', 'env', 'db', ...(profileOf(ctx.to).services.includes('redis') ? ['redis' as const] : [])];
   const [results, engine, compose, held] = await Promise.all([
     runChecks(ALL_CHECKS.filter((c) => ids.includes(c.id)), ctx.checks(), { signal: ctx.signal }),
-    // A real engine busy building or starting containers can take seconds to answer: as long as `compose version` is given.
-    engineProbe(ctx, Math.max(ctx.timeoutMs, 5000)),
+    // In Docker mode a real engine busy building or starting containers can take seconds to
+    // answer: it gets as long as `compose version` does.
+    engineProbe(ctx, ctx.mode === 'docker' ? Math.max(ctx.timeoutMs, 5000) : ctx.timeoutMs),
     ctx.mode === 'docker' ? composeAnswers(ctx) : undefined,
     ctx.mode === 'docker' ? heldPorts(ctx) : [],
   ]);

@@ -110,12 +110,15 @@ export async function query<T extends pg.QueryResultRow>(stack: Stack, sql: stri
   }
 }
 
-/** Everything of this run goes: containers, network, volumes, the images built under its project name, the copy. */
+/**
+ * Everything of this run goes: containers, network, volumes, every image built under its
+ * project name (compose labels them so; a tag such as ecredit-stack/db:local moves to the next
+ * run's build, which the build cache makes quick), and the copy.
+ */
 export async function removeStack(stack: Stack): Promise<void> {
   await compose(stack, ['down', '-v', '--remove-orphans', '--timeout', '5']);
-  const { stdout } = await execa('docker', ['images', '--filter', `reference=${stack.name}-*`, '--format', '{{.Repository}}:{{.Tag}}'], { reject: false });
-  const images = stdout.split('\n').filter(Boolean);
+  const { stdout } = await execa('docker', ['images', '-q', '--filter', `label=com.docker.compose.project=${stack.name}`], { reject: false });
+  const images = [...new Set(stdout.split('\n').filter(Boolean))];
   if (images.length) await execa('docker', ['image', 'rm', '-f', ...images], { reject: false });
-  await execa('docker', ['image', 'prune', '-f', '--filter', `label=com.docker.compose.project=${stack.name}`], { reject: false });
   rmSync(stack.root, { recursive: true, force: true });
 }
