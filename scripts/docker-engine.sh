@@ -166,7 +166,8 @@ stop_dockerd() {
 status() {
   if engine_answers; then say "engine: $(docker version --format '{{.Server.Version}}')"; else say "engine: no answer"; fi
   if docker compose version >/dev/null 2>&1; then say "compose: $(docker compose version --short)"; else say "compose v2: absent"; fi
-  if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then say "base image: $BASE_IMAGE"; else say "base image: absent"; fi
+  if ! engine_answers; then say "base image: unknown (no engine to ask)"
+  elif docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then say "base image: $BASE_IMAGE"; else say "base image: absent"; fi
   if [ -f "$STATE/started-dockerd" ]; then say "started by this script: dockerd pid $(cat "$STATE/started-dockerd")"; else say "started by this script: nothing"; fi
 }
 
