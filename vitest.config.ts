@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
+    // A real Docker engine's tests run apart: npm run test:docker (vitest.docker.config.ts).
+    exclude: [...configDefaults.exclude, 'test/docker-real/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Most files wait on servers and child processes, not on the CPU: two at a time (the

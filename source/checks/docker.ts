@@ -3,6 +3,8 @@ import { composeProjectName } from '../project/compose.js';
 import { defaultDockerSocket, probeDocker, type ContainerState, type DockerProbe } from '../probes/docker.js';
 import { composeCommand } from './support.js';
 import { profileOf } from '../backends/index.js';
+import { backendServices } from '../project/project.js';
+import type { Translate } from '../i18n/index.js';
 
 declare module '../core/check.js' {
   interface CheckDataMap {
@@ -25,17 +27,29 @@ export const docker: Check<'docker'> = {
     if (!probe.ok) {
       const data = { failure: probe.failure, socketPath };
       if (ctx.mode === 'dev') return { status: 'skip', detail: t('docker.devNoEngine', { socket: socketPath }), data };
-      const fix = probe.failure === 'denied' ? t('docker.deniedFix') : t('docker.noEngineFix');
-      return { status: 'fail', detail: t(probe.failure === 'denied' ? 'docker.denied' : 'docker.noEngine', { socket: socketPath, message: probe.message }), fix, data };
+      return { status: 'fail', ...engineFailureText(t, probe), data };
     }
     const running = new Set(probe.containers.filter((c) => c.state === 'running').map((c) => c.service));
-    const missing = needed.filter((service) => !running.has(service));
+    // In Docker mode the backend's own container too, once it exists: a real backend that loses
+    // PostgreSQL exits (the Bun app does), and starting db alone would leave the API down.
+    const backend = ctx.mode === 'docker' ? backendServices(project, ctx.backend)[0]?.name : undefined;
+    const exited = backend && probe.containers.some((c) => c.service === backend) && !running.has(backend) ? [backend] : [];
+    const wanted = [...needed, ...exited];
+    const missing = wanted.filter((service) => !running.has(service));
     const list = probe.containers.map((c) => `${c.service || c.name} (${c.state})`).join(', ') || t('docker.none');
     const data = { project: composeProject, containers: probe.containers, missing };
     if (missing.length === 0) return { status: 'ok', detail: t('docker.ok', { project: composeProject, list }), data };
-    const fix = t('docker.upFix', { command: `${composeCommand(ctx)} up -d ${needed.join(' ')}` });
+    const fix = t('docker.upFix', { command: `${composeCommand(ctx)} up -d ${wanted.join(' ')}` });
     // In development Postgres may run outside Docker; the db check says whether it is reachable.
     if (ctx.mode === 'dev') return { status: 'skip', detail: t('docker.devMissing', { missing: missing.join(', '), list }), data };
     return { status: 'fail', detail: t('docker.missing', { project: composeProject, missing: missing.join(', '), list }), fix, data };
   },
 };
+
+/** Why the engine did not answer, and what to do: absent, not allowed, or only slow. */
+export function engineFailureText(t: Translate, probe: Extract<DockerProbe, { ok: false }>): { detail: string; fix: string } {
+  const params = { socket: probe.socketPath, message: probe.message };
+  if (probe.failure === 'denied') return { detail: t('docker.denied', params), fix: t('docker.deniedFix') };
+  if (probe.failure === 'timeout') return { detail: t('docker.slow', params), fix: t('docker.slowFix') };
+  return { detail: t('docker.noEngine', params), fix: t('docker.noEngineFix') };
+}

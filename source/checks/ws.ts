@@ -15,6 +15,8 @@ export interface WsLogin {
   token: boolean;
   status?: number;
   error?: string;
+  /** No answer within its share of the check's time (a backend just started may be slow): nothing proven either way. */
+  timedOut?: boolean;
 }
 
 /** The frontend's socket.io-client: the version it declares or locks, and its major. */
@@ -72,14 +74,18 @@ async function loginFor(ctx: CheckContext, signal: AbortSignal): Promise<{ resul
   const credentials = smokeCredentials(ctx.project.config.smoke, effectiveEnv(ctx).values);
   if (!credentials) return undefined;
   // A part of the check's time: a slow login leaves the socket the rest, and the probe then connects without a token.
-  const answer = await smokeLogin(ctx.apiUrl, credentials, ctx.frontendOrigin, AbortSignal.any([signal, AbortSignal.timeout(Math.max(100, Math.round(ctx.timeoutMs * 0.4)))]));
+  const budget = Math.max(100, Math.round(ctx.timeoutMs * 0.4));
+  const bounded = AbortSignal.timeout(budget);
+  const answer = await smokeLogin(ctx.apiUrl, credentials, ctx.frontendOrigin, AbortSignal.any([signal, bounded]));
   const token = answer.ok ? answer.token : undefined;
+  const timedOut = !answer.ok && answer.status === undefined && bounded.aborted && !signal.aborted;
   const result: WsLogin = {
     email: credentials.email,
     ok: answer.ok,
     token: Boolean(token),
     ...(answer.status !== undefined ? { status: answer.status } : {}),
     ...(!answer.ok && answer.error ? { error: answer.error } : {}),
+    ...(timedOut ? { timedOut: true, error: ctx.t('ws.loginTimedOut', { ms: budget }) } : {}),
   };
   return { result, ...(token ? { token } : {}) };
 }
@@ -196,10 +202,22 @@ function refusedVerdict(ctx: CheckContext, message: string, login: WsLogin | und
   if (login?.token) {
     return { status: 'fail', detail: `${t('ws.connectRefused', { message })} ${t('ws.tokenRejected', { email: login.email, place })}`, fix: t('ws.jwtFix', { place }), data };
   }
+  if (login?.timedOut) return loginTimedOutVerdict(ctx, t('ws.connectRefused', { message }), login, data);
   const why = login
     ? t('ws.loginFailed', { email: login.email, status: login.status ?? login.error ?? '?' })
     : t('ws.noCredentials', { emailEnv, passwordEnv, file });
   return { status: 'fail', detail: `${t('ws.connectRefused', { message })} ${t('ws.anonymousRefused')} ${why}`, fix: t('ws.jwtFixAnonymous', { emailEnv, passwordEnv }), data };
+}
+
+/**
+ * Refused without a token because the login did not answer in time: the refusal is the
+ * missing token's, not proof of a JWT problem. A warning that says so, with the longer
+ * --timeout to try (the first requests to a backend that has just started can be slow).
+ */
+function loginTimedOutVerdict(ctx: CheckContext, refused: string, login: WsLogin, data: Verdict<'ws'>['data']): Verdict<'ws'> {
+  const { t } = ctx;
+  const longer = Math.max(5000, ctx.timeoutMs * 3);
+  return { status: 'warn', detail: `${refused} ${t('ws.anonymousRefused')} ${t('ws.loginFailed', { email: login.email, status: login.error ?? '?' })}`, fix: t('ws.loginTimedOutFix', { ms: longer }), data };
 }
 
 function phoenixVerdict(ctx: CheckContext, probe: PhoenixProbe, serverIsSocketIo: boolean, login: WsLogin | undefined): Verdict<'ws'> {
@@ -217,6 +235,7 @@ function phoenixVerdict(ctx: CheckContext, probe: PhoenixProbe, serverIsSocketIo
     const detail = t('ws.phoenixJoinError', { topic: join.topic, reason: join.reason });
     if (join.reason === 'unmatched topic') return { status: 'fail', detail, fix: t('ws.phoenixUnmatchedFix', { topic: join.topic }), data };
     if (AUTH_REFUSAL.test(join.reason)) {
+      if (!join.withToken && login?.timedOut) return loginTimedOutVerdict(ctx, detail, login, data);
       const { emailEnv, passwordEnv } = ctx.project.config.smoke;
       const why = join.withToken
         ? t('ws.phoenixTokenRejected', { email: login?.email ?? '?' })

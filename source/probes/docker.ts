@@ -11,7 +11,7 @@ export interface ContainerState {
 
 export type DockerProbe =
   | { ok: true; containers: ContainerState[] }
-  | { ok: false; failure: 'no-engine' | 'denied' | 'other'; message: string; socketPath: string };
+  | { ok: false; failure: 'no-engine' | 'denied' | 'timeout' | 'other'; message: string; socketPath: string };
 
 export function defaultDockerSocket(env: NodeJS.ProcessEnv = process.env): string {
   const host = env.DOCKER_HOST;
@@ -50,6 +50,8 @@ export async function probeDocker(socketPath: string, project: string, signal: A
     if (code === 'EACCES') return { ok: false, failure: 'denied', message: String(error), socketPath };
     const net = classifyNetError(error);
     if (net.kind === 'refused' || code === 'ENOENT') return { ok: false, failure: 'no-engine', message: net.message, socketPath };
+    // The socket accepted and the engine did not answer in time: busy (a build, a start), not absent.
+    if (net.kind === 'aborted') return { ok: false, failure: 'timeout', message: net.message, socketPath };
     return { ok: false, failure: 'other', message: net.message, socketPath };
   }
 }

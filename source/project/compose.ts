@@ -15,6 +15,8 @@ export interface ComposeService {
   dependsOn: string[];
   ports: string[];
   profiles: string[];
+  /** It defines a `healthcheck` (not disabled): `depends_on` can wait for `service_healthy`. */
+  healthcheck: boolean;
 }
 
 export interface ComposeFile {
@@ -91,6 +93,7 @@ function normalizeService(name: string, raw: Record<string, unknown>, base: stri
       : isRecord(raw.depends_on) ? Object.keys(raw.depends_on) : [],
     ports: Array.isArray(raw.ports) ? raw.ports.map((p) => (isRecord(p) ? `${p.published}:${p.target}` : String(p))) : [],
     profiles: Array.isArray(raw.profiles) ? raw.profiles.map(String) : [],
+    healthcheck: isRecord(raw.healthcheck) && raw.healthcheck.disable !== true,
   };
 }
 

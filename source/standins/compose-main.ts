@@ -71,8 +71,9 @@ function main(): number {
     const positional: string[] = [];
     for (let i = 1; i < rest.length; i += 1) {
       if (rest[i] === '-e' && rest[i + 1]) {
+        // `-e KEY` alone passes this process's own value, as compose does.
         const [key, ...value] = rest[i + 1]!.split('=');
-        env[key!] = value.join('=');
+        env[key!] = value.length ? value.join('=') : (process.env[key!] ?? '');
         i += 1;
       } else if (!rest[i]!.startsWith('-')) positional.push(rest[i]!);
     }

@@ -5,7 +5,9 @@ import { runCommand } from '../io/run-command.js';
 import { OutsideMonorepoError, writableTarget } from '../io/journal.js';
 import { profileOf } from '../backends/index.js';
 import type { Step, StepContext, StepPreview } from './types.js';
-import { engineAnswers } from './support.js';
+import { engineProbe } from './support.js';
+import { engineFailureText } from '../checks/docker.js';
+import { heldPorts, heldPortText } from './docker/ports.js';
 
 /** One reason the switch must not start: what is wrong and what to do. */
 export interface GateFailure {
@@ -19,23 +21,30 @@ export interface GateFailure {
  * file): a switch that would leave the team with no backend running stops here instead.
  * Development: layout, the §7 variables, PostgreSQL with the target's credentials (or one
  * this run can start), Redis where the target needs it. Docker: a compose command and an
- * engine that answer. Any step whose preview is already blocked counts too.
+ * engine that answer, and no process outside Docker on a port the backend or the frontend
+ * publishes (else `up` would stop the old stack and then fail to start the new one). Any
+ * step whose preview is already blocked counts too.
  */
 export async function runGate(ctx: StepContext, steps: readonly Step[], previews: StepPreview[]): Promise<GateFailure[]> {
   const failures: GateFailure[] = [];
   const ids: CheckId[] = ctx.mode === 'docker' ? ['layout'] : ['layout', 'env', 'db', ...(profileOf(ctx.to).services.includes('redis') ? ['redis' as const] : [])];
-  const [results, engine, compose] = await Promise.all([
+  const [results, engine, compose, held] = await Promise.all([
     runChecks(ALL_CHECKS.filter((c) => ids.includes(c.id)), ctx.checks(), { signal: ctx.signal }),
-    engineAnswers(ctx),
+    // In Docker mode a real engine busy building or starting containers can take seconds to
+    // answer: it gets as long as `compose version` does.
+    engineProbe(ctx, ctx.mode === 'docker' ? Math.max(ctx.timeoutMs, 5000) : ctx.timeoutMs),
     ctx.mode === 'docker' ? composeAnswers(ctx) : undefined,
+    ctx.mode === 'docker' ? heldPorts(ctx) : [],
   ]);
   for (const result of results) {
-    if (result.status !== 'fail' || startable(ctx, result, engine)) continue;
+    if (result.status !== 'fail' || startable(ctx, result, engine?.ok === true)) continue;
     failures.push({ id: result.id, detail: `${result.title}: ${result.detail}`, fix: result.fix ?? '' });
   }
   if (ctx.mode === 'docker') {
     if (compose) failures.push(compose);
-    if (!engine) failures.push({ id: 'docker', detail: ctx.t('gate.noEngine'), fix: ctx.t('docker.noEngineFix') });
+    if (!engine || (!engine.ok && engine.failure === 'no-engine')) failures.push({ id: 'docker', detail: ctx.t('gate.noEngine'), fix: ctx.t('docker.noEngineFix') });
+    else if (!engine.ok) failures.push({ id: 'docker', ...engineFailureText(ctx.t, engine) });
+    for (const port of held) failures.push({ id: 'port', ...heldPortText(ctx, port) });
   }
   for (const change of previews.flatMap((p) => p.changes)) {
     try {

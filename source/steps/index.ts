@@ -12,6 +12,7 @@ import { composeFile } from './docker/compose-file.js';
 import { dockerfile } from './docker/dockerfile.js';
 import { secrets } from './docker/secrets.js';
 import { up } from './docker/up.js';
+import { build } from './docker/build.js';
 import type { Mode } from '../project/config.js';
 
 /**
@@ -20,8 +21,12 @@ import type { Mode } from '../project/config.js';
  */
 export const DEV_STEPS: readonly Step[] = [preflight, deps, tests, stopOld, database, migrate, frontendStep, start, verify];
 
-/** Guide §3 in order: secrets, the compose file, the frontend Dockerfile, migrations in the container, up. */
-export const DOCKER_STEPS: readonly Step[] = [preflight, secrets, composeFile, dockerfile, migrate, up, verify];
+/**
+ * Guide §3 in order: secrets, the compose file, the frontend Dockerfile, the images built
+ * (before anything stops, so a failed build leaves the old stack running), migrations in the
+ * container, up.
+ */
+export const DOCKER_STEPS: readonly Step[] = [preflight, secrets, composeFile, dockerfile, build, migrate, up, verify];
 
 export function stepsFor(mode: Mode): readonly Step[] {
   return mode === 'docker' ? DOCKER_STEPS : DEV_STEPS;

@@ -3,7 +3,7 @@ import { runCommand, type CommandRecord } from '../io/run-command.js';
 import { backendServices } from '../project/project.js';
 import { outcome, preview, type Step, type StepContext } from './types.js';
 import { pendingNames, targetMigrationStatus } from './support.js';
-import { commandOf, quoteForShell } from '../backends/index.js';
+import { commandOf } from '../backends/index.js';
 
 /** Guide §1 paso 4 / §2: the target's migrations (and, for Elixir, seeds) with its own commands. */
 export const migrate: Step = {
@@ -66,16 +66,18 @@ interface PlannedCommand {
  * Development: migrate, then (Elixir, guide §1 paso 4) the seeds, in the backend's folder.
  * Docker (guide §3 paso 3): migrate inside the target's service with `compose run`.
  * `databaseUrl` points them at another database (the rehearsal's scratch copy): in
- * development the process's DATABASE_URL, in Docker the container's (`-e`).
+ * development the process's DATABASE_URL, in Docker the container's (`-e`, from this process's environment).
  */
 export function planned(ctx: StepContext, databaseUrl?: { host: string; container: string }): PlannedCommand[] {
   const migrateCommand = commandOf(ctx.project, ctx.to, 'migrate')!;
   const seed = commandOf(ctx.project, ctx.to, 'seed');
   if (ctx.mode === 'docker') {
     const service = backendServices(ctx.project, ctx.to)[0]?.name ?? ctx.project.config.backends[ctx.to].service;
-    const override = databaseUrl ? ` -e DATABASE_URL=${quoteForShell(databaseUrl.container)}` : '';
+    // `-e DATABASE_URL` with no value: compose passes this process's own, so the URL (and its
+    // password) never stands on a command line, and no shell reads its `$`.
+    const override = databaseUrl ? ' -e DATABASE_URL' : '';
     const command = `${composeCommand(ctx.checks())} run --rm${override} ${service} ${migrateCommand}`;
-    return [{ command, cwd: ctx.project.root, shown: command }];
+    return [{ command, cwd: ctx.project.root, ...(databaseUrl ? { env: { DATABASE_URL: databaseUrl.container } } : {}), shown: command }];
   }
   return [migrateCommand, ...(seed ? [seed] : [])].map((command) => ({
     command,

@@ -11,6 +11,7 @@ import { ensureDir, stateDir } from '../io/state.js';
 import { runCommand, type CommandRecord } from '../io/run-command.js';
 import { parseDatabaseUrl, probePostgres, toPostgresUrl, withPostgres } from '../probes/postgres.js';
 import { backendServices } from '../project/project.js';
+import { interpolate } from '../project/compose.js';
 import { planned } from './migrate.js';
 import type { StepContext, StepEvent } from './types.js';
 
@@ -133,13 +134,19 @@ function schemeOf(ctx: StepContext, url: string): string {
   return /^ecto:/i.test(original) ? url.replace(/^postgres(ql)?:/i, 'ecto:') : url;
 }
 
-/** In Docker mode the migrate container reaches the database by its service name: the service's own URL, another database. */
-function containerUrl(ctx: StepContext, database: string): string | undefined {
+/**
+ * In Docker mode the migrate container reaches the database by its service name: the
+ * service's own URL, interpolated as compose does (`${POSTGRES_PASSWORD}` from .env.docker),
+ * another database. The host's URL (127.0.0.1 and the published port) would be the
+ * container itself.
+ */
+export function containerUrl(ctx: StepContext, database: string): string | undefined {
   if (ctx.mode !== 'docker') return undefined;
   const service = backendServices(ctx.project, ctx.to)[0];
-  const url = service?.environment.DATABASE_URL;
-  if (!url || url.includes('${')) return undefined;
-  return url.replace(/\/[^/?]*(\?|$)/, `/${database}$1`);
+  const raw = service?.environment.DATABASE_URL;
+  if (!raw) return undefined;
+  const url = interpolate(raw, { ...process.env, ...ctx.project.composeEnv.values });
+  return url.replace(/^([a-z]+:\/\/[^/]*)\/[^/?]*/i, `$1/${database}`);
 }
 
 function ident(name: string): string {

@@ -9,14 +9,29 @@ import type { BackendName } from '../project/config.js';
 import type { FileChange, StepContext, StepEvent } from './types.js';
 import { runCommand, type CommandRecord } from '../io/run-command.js';
 import { composeProjectName } from '../project/compose.js';
-import { defaultDockerSocket, probeDocker } from '../probes/docker.js';
+import { defaultDockerSocket, probeDocker, type DockerProbe } from '../probes/docker.js';
 import { diffLines } from '../edits/diff.js';
+import { backendServices } from '../project/project.js';
+import type { CheckContext } from '../core/check.js';
 import { displayPath } from '../util/paths.js';
 
 /** The target's DATABASE_URL as reachable from this machine, or undefined. */
 export function targetDatabaseUrl(ctx: StepContext): string | undefined {
-  const url = effectiveEnv(ctx.checks()).values.DATABASE_URL;
-  return url ? hostReachableUrl(ctx.checks(), url, 5432) : undefined;
+  const checks = databaseContext(ctx);
+  const url = effectiveEnv(checks).values.DATABASE_URL;
+  return url ? hostReachableUrl(checks, url, 5432) : undefined;
+}
+
+/**
+ * Whose environment names the target's database. In Docker mode, before the compose step the
+ * target has no service yet: the service it replaces names the database the target's service
+ * will be given (the template keeps its DATABASE_URL). Falling back to the target's `.env`
+ * there would read a development database (localhost:5432), not the stack's.
+ */
+function databaseContext(ctx: StepContext): CheckContext {
+  const checks = ctx.checks();
+  if (ctx.mode !== 'docker' || backendServices(ctx.project, ctx.to).length > 0 || backendServices(ctx.project, ctx.from).length === 0) return checks;
+  return { ...checks, backend: ctx.from };
 }
 
 export type MigrationStatus = { ok: true; tool: string; rows: MigrationRow[] } | { ok: false; reason: PgFailure | 'no-source' };
@@ -24,7 +39,7 @@ export type MigrationStatus = { ok: true; tool: string; rows: MigrationRow[] } |
 export async function targetMigrationStatus(ctx: StepContext): Promise<MigrationStatus> {
   const source = migrationSource({ project: ctx.project, backend: ctx.to });
   if (!source) return { ok: false, reason: 'no-source' };
-  const rows = await appliedMigrations(ctx.checks(), source, await source.onDisk(), AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
+  const rows = await appliedMigrations(databaseContext(ctx), source, await source.onDisk(), AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
   return 'failure' in rows ? { ok: false, reason: rows.failure } : { ok: true, tool: source.tool, rows };
 }
 
@@ -49,10 +64,14 @@ export function fileChange(ctx: Pick<StepContext, 'project' | 'redact'>, path: s
 
 /** Whether the compose project's Docker engine answers (what `up -d db` and Docker mode need). */
 export async function engineAnswers(ctx: StepContext): Promise<boolean> {
-  if (!ctx.project.compose) return false;
+  return (await engineProbe(ctx, ctx.timeoutMs))?.ok === true;
+}
+
+/** The Engine API's answer within `timeoutMs`; undefined without a compose file. */
+export async function engineProbe(ctx: StepContext, timeoutMs: number): Promise<DockerProbe | undefined> {
+  if (!ctx.project.compose) return undefined;
   const project = composeProjectName(ctx.project.compose, ctx.project.config.compose.project);
-  const probe = await probeDocker(ctx.dockerSocket ?? defaultDockerSocket(), project, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
-  return probe.ok;
+  return probeDocker(ctx.dockerSocket ?? defaultDockerSocket(), project, AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]));
 }
 
 /** A command of the target backend, run in its folder with its environment, its output streamed. */

@@ -7,7 +7,7 @@ import type { BackendName, Mode } from '../project/config.js';
 import type { Project } from '../project/project.js';
 import type { Redactor } from '../util/redact.js';
 
-export const STEP_IDS = ['preflight', 'deps', 'tests', 'stop', 'database', 'secrets', 'compose', 'dockerfile', 'migrate', 'frontend', 'start', 'up', 'verify'] as const;
+export const STEP_IDS = ['preflight', 'deps', 'tests', 'stop', 'database', 'secrets', 'compose', 'dockerfile', 'build', 'migrate', 'frontend', 'start', 'up', 'verify'] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
 export interface Option {

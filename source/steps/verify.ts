@@ -43,8 +43,15 @@ export const verify: Step = {
     ctx.reload();
     emit({ type: 'progress', text: t('verify.running') });
     const checks = ALL_CHECKS.filter((c) => (AUTOMATIC as readonly string[]).includes(c.id));
-    const [results, login, frontendServed] = await Promise.all([runChecks(checks, ctx.checks(), { signal: ctx.signal }), smokeLogin(ctx), answersAt(ctx, ctx.frontendOrigin)]);
-    const [webhook, application] = await Promise.all([smokeWebhook(ctx), smokeApplication(ctx, login.token)]);
+    // The login first: the ws check logs in too, and a backend that has just started answers
+    // its first logins slowly (two at once on a cold runtime were seen to miss the ws check's share).
+    const login = await smokeLogin(ctx);
+    const [results, frontendServed, webhook, application] = await Promise.all([
+      runChecks(checks, ctx.checks(), { signal: ctx.signal }),
+      answersAt(ctx, ctx.frontendOrigin),
+      smokeWebhook(ctx),
+      smokeApplication(ctx, login.token),
+    ]);
     const smoke = [login.result, ...(webhook ? [webhook] : []), ...(application ? [application] : [])];
     for (const r of results) emit({ type: 'line', line: `${r.status.padEnd(4)}  ${r.title}: ${r.detail}` });
     for (const s of smoke) emit({ type: 'line', line: `${s.status.padEnd(4)}  ${s.id}: ${s.detail}` });

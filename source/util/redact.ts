@@ -50,9 +50,14 @@ export function redactDeep<T>(value: T, redact: Redactor): T {
   return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === 'string' ? redact(v) : v)) as T;
 }
 
-/** Already a fingerprint, a mask, or a reference to one (`${JWT_SECRET}`): nothing to hide. */
+/**
+ * Already a fingerprint, a mask, or a reference to one (`${JWT_SECRET}`): nothing to hide. Nor
+ * is the opening of a JSON or YAML list or map (`"literalSecrets": []`, `secrets: [`): hiding it
+ * would break the document (`doctor --json` in Docker mode printed invalid JSON), and what it
+ * holds is judged item by item.
+ */
 function isShown(value: string): boolean {
-  return /^(sha256:[0-9a-f]+…?|\*+|•+|\$\{?\w+\}?|PASSWORD|null|undefined|true|false)$/.test(value);
+  return /^(sha256:[0-9a-f]+…?|\*+|•+|\$\{?\w+\}?|PASSWORD|null|undefined|true|false|\[\]?|\{\}?)$/.test(value);
 }
 
 function escapeRegExp(text: string): string {

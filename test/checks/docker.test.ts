@@ -35,6 +35,19 @@ describe('docker check', () => {
     expect(verdict.fix).toContain('docker compose --env-file .env.docker up -d db redis');
   });
 
+  it('fails in Docker mode when the backend\'s container exited with db (the Bun app exits when PostgreSQL goes): the up command starts it too', async () => {
+    const root = copyFixture();
+    const engine = await dockerEngineStandIn([
+      { id: 'a1', service: 'db', project: project(root), state: 'exited' },
+      { id: 'b2', service: 'redis', project: project(root), state: 'running' },
+      { id: 'c3', service: 'backend', project: project(root), state: 'exited' },
+    ]);
+    const verdict = await docker.run(contextFor(root, { backend: 'bun', mode: 'docker', dockerSocket: engine.socketPath }), neverAborted());
+    expect(verdict.status).toBe('fail');
+    expect(verdict.detail).toContain('db, backend not running');
+    expect(verdict.fix).toContain('docker compose --env-file .env.docker up -d db redis backend');
+  });
+
   it('is ok for Elixir with db alone (it needs no Redis)', async () => {
     const root = copyFixture();
     const engine = await dockerEngineStandIn([{ id: 'a1', service: 'db', project: project(root), state: 'running' }]);

@@ -19,6 +19,19 @@ describe('dockerode against the Engine API stand-in', () => {
     expect(probe).toEqual({ ok: true, containers: [{ service: 'db', name: 'ecredit-db-1', state: 'running', status: 'Up 5 minutes' }] });
   });
 
+  it('an engine that accepts and does not answer in time is "timeout" (busy), not "no-engine" (absent)', async () => {
+    const socketPath = join(mkdtempSync(join(tmpdir(), 'bs-docker-')), 'docker.sock');
+    const held: Socket[] = [];
+    const server = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+    onClose(async () => {
+      for (const socket of held) socket.destroy();
+      await closeServer(server);
+    });
+    const probe = await probeDocker(socketPath, 'ecredit', AbortSignal.timeout(300));
+    expect(probe).toMatchObject({ ok: false, failure: 'timeout', socketPath });
+  });
+
   it('inspects a service container, starts it, and reads its logs without the stream framing', async () => {
     const engine = await dockerEngineStandIn([
       { id: 'c9', service: 'backend-ex', project: 'ecredit', state: 'exited', logs: [['stdout', '[info] Running EcreditWeb.Endpoint'], ['stderr', '** (RuntimeError) SECRET_KEY_BASE is missing']] },

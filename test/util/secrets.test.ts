@@ -60,4 +60,13 @@ describe('the one redaction function', () => {
     expect(JSON.stringify(out)).not.toContain('pw123');
     expect(out.n).toBe(3);
   });
+
+  it('printed JSON stays JSON: a list or map under a secret-named key (the compose check\'s literalSecrets) is not a value to hide', () => {
+    const data = { literalSecrets: [], secretFiles: {}, named: ['JWT_SECRET'], JWT_SECRET: 'k7Qe9vLm2Xp4' };
+    for (const text of [JSON.stringify(data, null, 2), JSON.stringify(data)]) {
+      const out = redactShapes(text);
+      expect(JSON.parse(out)).toMatchObject({ literalSecrets: [], secretFiles: {}, named: ['JWT_SECRET'] });
+      expect(out).not.toContain('k7Qe9vLm2Xp4');
+    }
+  });
 });

@@ -21,8 +21,20 @@ export function serviceTemplate(project: Project, target: BackendName, replaced:
     build: { context, dockerfile: 'Dockerfile' },
     ports: replaced?.ports.length ? replaced.ports : [`${project.config.ports.api}:3000`],
     environment,
-    depends_on: [...profile.services],
+    depends_on: dependsOn(project, profile.services),
   };
+}
+
+/**
+ * `depends_on` as guide §3 writes it (`[db]`), unless a needed service has a healthcheck: then
+ * compose waits for it to be healthy. Without that, `compose run --rm` (the migrations) and
+ * `up` start the backend the moment PostgreSQL's container starts, before it accepts
+ * connections, and a backend that connects at start fails.
+ */
+function dependsOn(project: Project, needed: readonly string[]): string[] | Record<string, { condition: string }> {
+  const services = project.compose?.services ?? {};
+  if (!needed.some((name) => services[name]?.healthcheck)) return [...needed];
+  return Object.fromEntries(needed.map((name) => [name, { condition: services[name]?.healthcheck ? 'service_healthy' : 'service_started' }]));
 }
 
 /** The password written literally in a compose DATABASE_URL (`postgres://u:secret@db/…`), if any. */

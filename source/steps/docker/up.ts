@@ -7,6 +7,9 @@ import { confirm, outcome, preview, type Step, type StepContext } from '../types
 import { healthUrl, targetHealthy, waitForHealth } from '../start.js';
 import { apiPortOwner } from '../../backends/active.js';
 import { describeHolder } from '../../checks/port.js';
+import { findPortOwners } from '../../probes/port-owner.js';
+import { unpublishablePort } from './compose-output.js';
+import { heldPortText, servicePublishing } from './ports.js';
 
 /** Guide §3 paso 5: `down`, then `up -d --build`; wait for /health; on failure, the container's own logs. */
 export const up: Step = {
@@ -25,6 +28,14 @@ export const up: Step = {
       const record = await runCommand(command, { cwd: ctx.project.root, redact: ctx.redact, onLine: (line) => emit({ type: 'line', line }), signal: ctx.signal });
       records.push(record);
       if (record.exitCode !== 0) {
+        const unpublished = unpublishablePort(record.tail);
+        if (unpublished) {
+          // Held by another container: its proxy's pid says nothing a person can act on.
+          const [owner] = unpublished.by === 'process' ? await findPortOwners([unpublished.port]) : [{ port: unpublished.port, listening: false }];
+          const held = { port: unpublished.port, service: servicePublishing(ctx, unpublished.port) ?? '?', owner: owner! };
+          const text = heldPortText(ctx, held);
+          return outcome({ status: 'failed', detail: `${t('up.notPublished', { command })} ${text.detail}`, fix: text.fix, commands: records, data: { port: held.port, service: held.service } });
+        }
         return outcome({ status: 'failed', detail: t('migrate.commandFailed', { command, code: record.exitCode ?? '?', tail: record.tail.slice(-5).join('\n') }), fix: t('up.failedFix'), commands: records });
       }
     }

@@ -18,7 +18,7 @@ const BUN_COMMENT = '# Bun backend (Socket.IO, pg-boss)';
 const ELIXIR_COMMENT = '# Elixir/Phoenix backend (Phoenix Channels, Oban)';
 /** The fixture's comments with the one describing the Bun service swapped for Elixir's. */
 const withElixirComment = (original: string) => comments(original).map((line) => (line === BUN_COMMENT ? ELIXIR_COMMENT : line));
-const services = (text: string) => parse(text).services as Record<string, { environment?: Record<string, string>; depends_on?: string[]; ports?: string[]; build?: unknown }>;
+const services = (text: string) => parse(text).services as Record<string, { environment?: Record<string, string>; depends_on?: string[] | Record<string, unknown>; ports?: string[]; build?: unknown }>;
 
 const ELIXIR_SERVICE = `
   backend-ex:
@@ -96,7 +96,7 @@ describe('compose step (guide §3 paso 1)', () => {
           SECRET_KEY_BASE: '${SECRET_KEY_BASE}', // referenced, never written in
           FRONTEND_URL: 'http://localhost:5173',
         },
-        depends_on: ['db'],
+        depends_on: { db: { condition: 'service_healthy' } }, // the fixture's db has a healthcheck
       });
       expect(all.frontend!.depends_on).toEqual(['backend-ex']);
 

@@ -62,7 +62,7 @@ describe('dockerfile step (guide §3 paso 4)', () => {
       const root = copyFixture();
       const ctx = docker(root, 'elixir');
       const outcome = await applyStep(dockerfile, ctx, { write: 'yes' });
-      expect(outcome).toMatchObject({ status: 'done', detail: `${DOCKERFILE}: ARG VITE_API_URL=http://backend-ex:3000 (rebuilt on up --build).`, files: [DOCKERFILE] });
+      expect(outcome).toMatchObject({ status: 'done', detail: `${DOCKERFILE}: ARG VITE_API_URL=http://backend-ex:3000 (the build step rebuilds the image).`, files: [DOCKERFILE] });
       expect(read(root)).toBe(ORIGINAL.replace('http://backend:3000', 'http://backend-ex:3000'));
       expect(ctx.journal.entries.map((e) => e.path)).toEqual([DOCKERFILE]);
     });

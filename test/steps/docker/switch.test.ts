@@ -67,7 +67,7 @@ describe('a switch in Docker mode, run by the engine', () => {
     const repo = await dockerMonorepo(database().url);
     const before = treeHash(repo.root);
     const { steps, previews } = await engineFor(repo, 'elixir').plan();
-    expect(steps.map((s) => `${s.id}:${previews[steps.indexOf(s)]!.state}`)).toEqual(['preflight:todo', 'secrets:todo', 'compose:todo', 'dockerfile:todo', 'migrate:todo', 'up:todo', 'verify:todo']);
+    expect(steps.map((s) => `${s.id}:${previews[steps.indexOf(s)]!.state}`)).toEqual(['preflight:todo', 'secrets:todo', 'compose:todo', 'dockerfile:todo', 'build:todo', 'migrate:todo', 'up:todo', 'verify:todo']);
     const text = renderPlan(repo.root, steps, previews, t, colors(false));
     expect(text).toContain('+  backend-ex:');
     expect(text).toContain('+ARG VITE_API_URL=http://backend-ex:3000');
@@ -93,11 +93,13 @@ describe('a switch in Docker mode, run by the engine', () => {
     expect(compose).toMatch(/# Elixir\/Phoenix backend \(Phoenix Channels, Oban\)\n  backend-ex:\n/);
     const service = parse(compose).services['backend-ex'];
     expect(service.environment).toMatchObject({ JWT_SECRET: '${JWT_SECRET}', SECRET_KEY_BASE: '${SECRET_KEY_BASE}', MIX_ENV: 'prod' });
-    expect(service.depends_on).toEqual(['db']);
+    expect(service.depends_on).toEqual({ db: { condition: 'service_healthy' } }); // db has a healthcheck: compose waits for it
     expect(parse(compose).services.frontend.depends_on).toEqual(['backend-ex']);
     expect(read(repo, 'apps/frontend/Dockerfile')).toContain('ARG VITE_API_URL=http://backend-ex:3000');
     expect(calls()).toEqual([
       'version', // the gate: a compose command that answers, before any change
+      '--env-file .env.docker build backend-ex', // each image built while the old stack still runs
+      '--env-file .env.docker build frontend',
       expect.stringMatching(/^--env-file \.env\.docker run --rm backend-ex .*elixir migrate$/),
       '--env-file .env.docker down --remove-orphans',
       '--env-file .env.docker up -d --build',

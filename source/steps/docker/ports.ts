@@ -1,0 +1,62 @@
+import { identifyBackend } from '../../backends/active.js';
+import { describeHolder } from '../../checks/port.js';
+import { findPortOwners, type PortOwner } from '../../probes/port-owner.js';
+import type { ComposeService } from '../../project/compose.js';
+import { backendServices } from '../../project/project.js';
+import { displayPath } from '../../util/paths.js';
+import type { StepContext } from '../types.js';
+
+/** A host port a compose service publishes: `3000:3000`, `127.0.0.1:3000:3000`, `[::1]:3000:3000`. */
+export function publishedPorts(service: ComposeService): number[] {
+  return service.ports.flatMap((entry) => {
+    const match = /^(?:(?:[\d.]+|\[[^\]]*\]):)?(\d+):\d+(?:\/\w+)?$/.exec(entry);
+    return match ? [Number(match[1])] : [];
+  });
+}
+
+/** The service whose published ports include `port`, if any. */
+export function servicePublishing(ctx: StepContext, port: number): string | undefined {
+  return Object.values(ctx.project.compose?.services ?? {}).find((s) => publishedPorts(s).includes(port))?.name;
+}
+
+export interface HeldPort {
+  port: number;
+  service: string;
+  owner: PortOwner;
+}
+
+/**
+ * Before anything stops: the host ports the backend's service and the frontend's publish
+ * that a process outside Docker already holds (a dev server, a forgotten backend), so that
+ * `up` would stop the old stack and then fail to publish them. A container runtime's proxy
+ * (the running stack itself) and a process shown to be this monorepo's backend (`up`'s own
+ * wrong-backend verdict covers it) are not counted.
+ */
+export async function heldPorts(ctx: StepContext): Promise<HeldPort[]> {
+  const services = [...backendServices(ctx.project, ctx.from), ...backendServices(ctx.project, ctx.to), ...frontendServices(ctx)];
+  const wanted = services.flatMap((service) => publishedPorts(service).map((port) => ({ port, service: service.name })));
+  if (wanted.length === 0) return [];
+  const owners = await findPortOwners(wanted.map((w) => w.port));
+  const held: HeldPort[] = [];
+  for (const [i, { port, service }] of wanted.entries()) {
+    const owner = owners[i]!;
+    if (!owner.listening || owner.kind === 'docker' || held.some((h) => h.port === port)) continue;
+    if (await identifyBackend(ctx.project, owner, ctx.apiUrl, ctx.timeoutMs)) continue;
+    held.push({ port, service, owner });
+  }
+  return held;
+}
+
+/** What the gate and `up` say of a held port: who holds it, and the two ways out. */
+export function heldPortText(ctx: StepContext, held: HeldPort): { detail: string; fix: string } {
+  const file = ctx.project.compose ? displayPath(ctx.project.root, ctx.project.compose.path) : 'docker-compose.yml';
+  return {
+    detail: ctx.t('ports.held', { port: held.port, service: held.service, holder: held.owner.listening ? describeHolder(ctx.checks(), held.owner) : ctx.t('ports.anotherContainer') }),
+    fix: ctx.t('ports.heldFix', { pid: held.owner.pid ?? '?', port: held.port, service: held.service, file }),
+  };
+}
+
+function frontendServices(ctx: StepContext): ComposeService[] {
+  const dir = ctx.project.frontend.dir;
+  return Object.values(ctx.project.compose?.services ?? {}).filter((s) => s.buildContext === dir);
+}
