@@ -34,7 +34,8 @@ describe('one-key fixes on the troubleshoot screen', () => {
     const fixed = await ts.waitFor((f) => f.includes('✔ CORS'), 'CORS ok');
     expect(parse(read(repo.root, 'apps/backend-ex/.env')).FRONTEND_URL).toBe('http://localhost:5173');
     // What it did, printed once above the live screen (Ink's <Static>): it stays in the scrollback.
-    expect(fixed.split('\n')[0]).toBe('[f] Set FRONTEND_URL=http://localhost:5173 in apps/backend-ex/.env (then restart the backend): FRONTEND_URL written to apps/backend-ex/.env; restart the backend if it does not reload its .env.');
+    const above = fixed.slice(0, fixed.indexOf('Troubleshoot (guide §6)')).replace(/\s+/g, ' ');
+    expect(above).toBe('[f] Set FRONTEND_URL=http://localhost:5173 in apps/backend-ex/.env (then restart the backend): FRONTEND_URL written to apps/backend-ex/.env; restart the backend if it does not reload its .env. ');
     ts.stop();
     const rollback = await runBin(['rollback', '--cwd', repo.root]);
     expect(rollback.exitCode, rollback.stderr).toBe(0);
@@ -67,7 +68,9 @@ describe('one-key fixes on the troubleshoot screen', () => {
     await ts.waitFor((f) => f.includes('elixir migrate') && f.includes('Apply it?'), 'the command, before running it');
     ts.press('y');
     // All well, the database panel folds to its one line; opened (↓ to it, Enter) it shows the migrations.
-    await ts.waitFor((f) => f.includes('✔ PostgreSQL') && !f.includes('2 pending') && !f.includes('[m]'), 'the database panel all well');
+    // (The live screen: above it, Ink's <Static> keeps the line saying what the fix did.)
+    const live = (f: string) => f.slice(f.indexOf('Troubleshoot (guide §6)'));
+    await ts.waitFor((f) => live(f).includes('✔ PostgreSQL') && !live(f).includes('2 pending') && !live(f).includes('[m]'), 'the database panel all well');
     ts.press('\u001B[B');
     ts.press('\r');
     await ts.waitFor((f) => f.includes('all 3 ecto migrations are applied'), 'migrations applied, in the opened panel');
