@@ -65,11 +65,12 @@ export function overlayKeys(t: Translate): ScreenKey[] {
  */
 export function troubleshootKeys(t: Translate, state: Pick<TroubleshootState, 'fixes' | 'pending'>, closing: 'quit' | 'wizard'): ScreenKey[] {
   const key = (label: string, does: string, inBar = true): ScreenKey => ({ label, does, inBar });
-  const fixes = state.fixes.map((fix: FixPlan) => key(t('ui.keys.seeFix', { key: fix.key }), fix.title));
+  // Each fix is listed on the screen as `[key] title`: in the overlay, not again in the bar.
+  const fixes = state.fixes.map((fix: FixPlan) => key(t('ui.keys.seeFix', { key: fix.key }), fix.title, false));
   const way = state.pending
     ? [key(t('ui.keys.applyFix'), t('ui.help.applyFix')), key(t('ui.keys.keepFix'), t('ui.help.keepFix'))]
     : [...fixes, closing === 'quit' ? key(t('ui.keys.tsQuit'), t('ui.help.tsQuit')) : key(t('ui.keys.tsBack'), t('ui.help.tsBack'))];
-  return [...way, key(t('ui.keys.help'), t('ui.help.help')), key(t('ui.keys.interrupt'), t('ui.help.interrupt'))];
+  return [...way, key(t('ui.keys.help'), t('ui.help.help')), key(t('ui.keys.interrupt'), t('ui.help.interrupt'), false)];
 }
 
 /** The key bar: the labels of the keys shown at the foot of a screen. */

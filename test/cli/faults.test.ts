@@ -124,7 +124,7 @@ describe('ordinary faults are input errors, never "hit a bug"', () => {
     await runningBackend(repo, 'bun');
     // Not spawnSync: on a bare machine the PGlite the switch talks to runs in this very process.
     const result = await promisify(execFile)('bash', ['-c', `'${process.execPath}' '${BIN}' switch --to elixir --yes --cwd '${repo.root}' | head -1; echo "exit=\${PIPESTATUS[0]}"`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    expect(result.stdout).toMatch(/^\[1\/7\] Pre-flight checklist\n/);
+    expect(result.stdout).toMatch(/^\[1\/9\] Pre-flight checklist\n/);
     expect(result.stdout).toMatch(/exit=0\n$/);
     expect(result.stderr).not.toMatch(/EPIPE|hit a bug/);
     const reports = readdirSync(join(repo.root, '.backend-switch/reports')).filter((f) => f.endsWith('.json'));

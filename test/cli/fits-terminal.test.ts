@@ -88,11 +88,11 @@ describe.each([
       ['observe', WINDOW_S],
       ['mark', 'troubleshot'],
       ['send', 't'],
-      ['wait', 'Step 1 of 9', 10],
+      ['wait', 'Step 1 of 11', 10],
       // Bun → Elixir/Phoenix in Docker Compose: the third choice.
       ['press-until', DOWN, '❯ Bun → Elixir/Phoenix · Docker', 15],
       ['send', '\r'],
-      ['enter-until', 'Step 4 of 9 · The compose file', 120, PROMPT],
+      ['enter-until', 'Step 4 of 10 · The compose file', 120, PROMPT],
       ['wait', '\\? Write docker-compose\\.yml\\?', 30],
       ['mark', 'compose'],
       ['send', PAGE_DOWN],
@@ -121,7 +121,7 @@ describe.each([
     const compose = terminalAt(run, cols, rows, 'compose');
     const paged = terminalAt(run, cols, rows, 'paged');
     for (const screen of [compose, paged]) {
-      const header = row(screen, /^Step 4 of 9 · The compose file$/);
+      const header = row(screen, /^Step 4 of 10 · The compose file$/);
       expect(header, screen.screen.join('\n')).toBeGreaterThanOrEqual(0);
       expect(row(screen, /↓ \d+ more|↑ \d+ above/)).toBeGreaterThan(header);
       expect(row(screen, /^\? Write docker-compose\.yml\?/)).toBeGreaterThan(header);
@@ -129,7 +129,7 @@ describe.each([
       expect(row(screen, /enter: continue/)).toBeGreaterThan(header);
     }
     expect(compose.screen.join('\n')).toMatch(/@@ -\d+,\d+ \+\d+,\d+ @@/); // the diff opens at its top
-    const diffRows = (screen: Replay) => screen.screen.slice(row(screen, /^Step 4 of 9/) + 1, row(screen, /↓ \d+ more|↑ \d+ above/)).join('\n');
+    const diffRows = (screen: Replay) => screen.screen.slice(row(screen, /^Step 4 of 10/) + 1, row(screen, /↓ \d+ more|↑ \d+ above/)).join('\n');
     expect(diffRows(paged)).not.toBe(diffRows(compose)); // PgDn moved the diff, not the screen
   }, 240_000);
 });
