@@ -6,6 +6,7 @@ import type { ScenarioNote } from '../demo/scenarios.js';
 import type { DemoService } from '../demo/services.js';
 import type { Lang, Translate } from '../i18n/index.js';
 import type { BackendName } from '../project/config.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
 
 const TICK_MS = 200;
 
@@ -29,10 +30,12 @@ export function DemoBanner({ t, lang = 'en', root, keep, app, board, running, sc
   const seconds = (ms: number) => new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ms / 1000);
   const name = (service: DemoService) => (service === 'backend' ? t(`demo.name.${running?.backend ?? 'bun'}`) : t(`demo.name.${service}`));
   const { services } = board;
+  // In a short terminal (80×24) the wizard below needs the rows: where the copy lives and the scenario's story are left out (the practice line stays).
+  const compact = (useTerminalSize().rows ?? Infinity) < 30;
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor="magenta" paddingX={1} marginBottom={1} flexShrink={0}>
+    <Box flexDirection="column" flexShrink={0} {...(compact ? {} : { borderStyle: 'round' as const, borderColor: 'magenta', paddingX: 1, marginBottom: 1 })}>
       <Text bold color="magenta">{t('demo.banner')}</Text>
-      <Text wrap="wrap">{t(keep ? 'demo.copyKept' : 'demo.copy', { root })}</Text>
+      {!compact && <Text wrap="wrap">{t(keep ? 'demo.copyKept' : 'demo.copy', { root })}</Text>}
       <Text wrap="wrap">
         {mark(services.postgres)} {t('demo.postgres')}{services.postgres.state === 'skipped' ? ` (${t('demo.dbDown')})` : ''} · {mark(services.redis)} {services.redis.state === 'starting' && !services.redis.detail ? t('demo.name.redis') : t('demo.redis', { how: services.redis.detail ?? t('demo.redisStandIn') })} · {mark(services.backend)} {backendText(t, app, running)}
       </Text>
@@ -43,7 +46,7 @@ export function DemoBanner({ t, lang = 'en', root, keep, app, board, running, sc
       ) : (
         <SettledLine t={t} board={board} seconds={seconds} name={name} />
       )}
-      {scenario && <Text color="yellow" wrap="wrap">{t(`demo.scenario.${scenario.scenario}`, scenario.params)}</Text>}
+      {scenario && !compact && <Text color="yellow" wrap="wrap">{t(`demo.scenario.${scenario.scenario}`, scenario.params)}</Text>}
       {scenario && <Text color="yellow" wrap="wrap">{t('demo.practise', { panel: t(`check.${scenario.check}.title`), key: scenario.key, what: t(`demo.fixWhat.${scenario.scenario}`) })}</Text>}
     </Box>
   );

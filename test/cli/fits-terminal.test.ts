@@ -125,8 +125,8 @@ describe.each([
       expect(header, screen.screen.join('\n')).toBeGreaterThanOrEqual(0);
       expect(row(screen, /↓ \d+ more|↑ \d+ above/)).toBeGreaterThan(header);
       expect(row(screen, /^\? Write docker-compose\.yml\?/)).toBeGreaterThan(header);
-      expect(row(screen, /^❯ Yes/)).toBeGreaterThan(header);
-      expect(row(screen, /enter: continue/)).toBeGreaterThan(header);
+      expect(row(screen, /^\s*1\. Yes/)).toBeGreaterThan(header); // nothing preselected
+      expect(row(screen, /enter: choose/)).toBeGreaterThan(header);
     }
     expect(compose.screen.join('\n')).toMatch(/@@ -\d+,\d+ \+\d+,\d+ @@/); // the diff opens at its top
     const diffRows = (screen: Replay) => screen.screen.slice(row(screen, /^Step 4 of 10/) + 1, row(screen, /↓ \d+ more|↑ \d+ above/)).join('\n');

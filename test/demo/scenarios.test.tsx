@@ -17,7 +17,7 @@ afterEach(async () => {
 const CASES: [Scenario, string, { failing: string; key: string; shows: string; fixed: (apiPort: number) => string; header?: [RegExp, RegExp] }][] = [
   ['cors', 'FRONTEND_URL points elsewhere; f fixes it live', { failing: '✖ CORS', key: 'f', shows: '+FRONTEND_URL=http://localhost:5173', fixed: () => '✔ CORS' }],
   ['jwt', 'the backends disagree on JWT_SECRET; j copies it', { failing: '✖ JWT secret', key: 'j', shows: 'JWT_SECRET=sha256:', fixed: () => '✔ JWT secret' }],
-  ['port', 'a leftover Elixir backend holds the API port; k stops it', { failing: '✖ Ports', key: 'k', shows: 'kill ', fixed: (port) => `nothing listens on port ${port}`, header: [/API :\d+ held by the elixir backend/, /API :\d+ free/] }],
+  ['port', 'a leftover Elixir backend holds the API port; k stops it', { failing: '✖ Ports', key: 'k', shows: 'kill ', fixed: (port) => `nothing listens on port ${port}`, header: [/API :\d+ held by pid \d+/, /API :\d+ free/] }],
   ['db-down', 'PostgreSQL is not running; s starts it', { failing: '✖ PostgreSQL', key: 's', shows: 'embedded-postgres-main.js', fixed: () => '✔ PostgreSQL', header: [/· PostgreSQL down/, /· PostgreSQL up/] }],
 ];
 

@@ -69,14 +69,16 @@ export function TroubleshootApp({ controller, t, root, closing, onClose, onInter
   if (help === 'differences') return <DifferencesScreen t={t} />;
   return (
     <>
-      {/* What a fix did no longer changes: printed once, it stays in the scrollback after the screen is gone. */}
-      <Static items={state.applied}>
+      {/* What a fix did no longer changes: printed once, it stays in the scrollback after the screen is gone.
+          Only where this screen is the whole app (doctor --watch): a <Static> unmounted inside a running Ink app
+          (t and back in the wizard) was seen to make later frames grow without bound, until out of memory. */}
+      {closing === 'quit' && <Static items={state.applied}>
         {(fix, i) => (
           <Text key={i} wrap="wrap">
             <Text color="cyan" bold>[{fix.key}]</Text> {fix.title}: <Text color="green">{fix.message}</Text>
           </Text>
         )}
-      </Static>
+      </Static>}
       <TroubleshootView t={t} state={state} root={root} columns={columns ?? size.columns} now={Math.max(now, Date.now())} exitHint={barKeys(keys).join(' · ')} navigation={navigation} scrolls={scrolls} />
     </>
   );
