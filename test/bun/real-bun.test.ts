@@ -87,8 +87,9 @@ describe('the real Bun backend', () => {
     expect(report.steps.filter((s) => s.status === 'failed')).toEqual([]);
     expect(report.checks.map((c) => c.id)).toEqual(expect.arrayContaining(['health', 'cors', 'ws', 'jwt', 'frontend']));
     expect(report.checks.filter((c) => c.status !== 'ok')).toEqual([]);
-    // Only the three questions for a person are left; the login was not skipped, and did not fail (verify is done).
-    expect(report.unconfirmed.map((u) => u.item)).toEqual(['testApplication', 'logs', 'tellTeam']);
+    // Only what a person decides is left (the tests, the webhooks, the logs, the team; no frontend answers here, so no
+    // test application is asked about); the login was not skipped, and did not fail (verify is done).
+    expect(report.unconfirmed.map((u) => u.item)).toEqual(['tests', 'webhook', 'logs', 'tellTeam']);
     expect(toBun.stdout).toMatch(/ok\s+login: /);
     // The real migrator ran: drizzle's own table, and the seeded user.
     const applied = await database().query('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
