@@ -71,7 +71,7 @@ export const verify: Step = {
   settle(ctx, done, answers) {
     const data = done.data as VerifyData;
     const asked = askable(data);
-    const manual = MANUAL.filter((item) => asked.includes(item) || notApplicable(data, item)).map((item) => ({ item, answer: notApplicable(data, item) ? ('not-applicable' as const) : answerOf(answers, item) }));
+    const manual = MANUAL.flatMap((item): VerifyData['manual'] => (notApplicable(data, item) ? [{ item, answer: 'not-applicable' as const }] : asked.includes(item) ? [{ item, answer: answerOf(answers, item) }] : []));
     return { ...done, data: { ...data, manual } };
   },
 };

@@ -39,14 +39,7 @@ export async function renderWizard(root: string, lang: Lang = 'en'): Promise<Wiz
     return ts;
   };
   const app = render(<Wizard controller={controller} t={session.t} root={root} onExit={(value) => (exit = value)} troubleshoot={troubleshoot} />);
-  // Every frame Ink writes, and every change of the controller's state, wakes the waiters.
-  const changes = new EventEmitter();
-  const write = app.stdout.write;
-  app.stdout.write = (text: string) => {
-    write(text);
-    changes.emit('change');
-  };
-  controller.subscribe(() => changes.emit('change'));
+  const changes = wakeOnChange(app, controller);
   await controller.init();
   const frame = () => app.lastFrame() ?? '';
   const waitFor = async (predicate: () => boolean, what: string, timeoutMs = 20_000) => {
@@ -91,6 +84,18 @@ export async function acceptEveryScreen(w: WizardHarness, marker: { next: string
   await w.waitFor(() => Boolean(w.controller.state.report) && w.frame().includes(marker.next === 'Press enter to continue.' ? 'Report:' : 'Informe:'), 'the report screen');
   headers.push(w.frame().split('\n')[0]!);
   return headers;
+}
+
+/** Every frame Ink writes, and every change of the controller's state, wakes the waiters. */
+export function wakeOnChange(app: { stdout: { write: (text: string) => void } }, controller: Pick<WizardController, 'subscribe'>): EventEmitter {
+  const changes = new EventEmitter();
+  const write = app.stdout.write;
+  app.stdout.write = (text: string) => {
+    write(text);
+    changes.emit('change');
+  };
+  controller.subscribe(() => changes.emit('change'));
+  return changes;
 }
 
 export { untilChange };

@@ -1,22 +1,18 @@
 import { cleanup, render } from 'ink-testing-library';
-import { EventEmitter } from 'node:events';
 import stringWidth from 'string-width';
 import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { translator, type Lang, type Translate } from '../../source/i18n/index.js';
-import { loadProject } from '../../source/project/project.js';
-import { finishRun } from '../../source/report/finish.js';
-import { createStepContext } from '../../source/steps/context.js';
-import { SwitchEngine } from '../../source/steps/engine.js';
 import type { Step, StepOutcome, StepPreview } from '../../source/steps/types.js';
 import { barKeys, troubleshootKeys } from '../../source/ui/keys.js';
 import { Wizard } from '../../source/ui/wizard.js';
-import { WizardController } from '../../source/ui/wizard-controller.js';
 import { editEnv } from '../helpers/env-files.js';
 import { closedPort } from '../helpers/servers.js';
 import { copyFixture } from '../helpers/fixture.js';
 import { renderTroubleshoot } from '../helpers/troubleshoot.js';
 import { untilChange } from '../helpers/changes.js';
+import { scriptedController } from '../helpers/scripted-controller.js';
+import { wakeOnChange } from '../helpers/wizard.js';
 
 // Issue 13, "Help for what the guide says beyond the switch": on every kind of screen, `?`
 // lists every key its key bar shows (and the ones it does not: arrows, Ctrl+C), `d` opens
@@ -48,28 +44,11 @@ function scriptedStep(id: Step['id'], status: StepOutcome['status'], questions =
 
 /** The wizard over the real engine with scripted steps, in an 80-column terminal. */
 function renderWizardAt80(lang: Lang, steps: Step[]) {
-  const root = copyFixture();
-  const t = translator(lang);
-  const settings = { project: loadProject(root), t, apiUrl: 'http://127.0.0.1:9', frontendOrigin: 'http://localhost:5173', timeoutMs: 500 };
-  const controller = new WizardController({
-    stepsFor: () => steps,
-    detectActive: async () => 'bun',
-    createRun: (to, mode, answerer, onEvent) => {
-      const engine = new SwitchEngine({ to, mode, finish: finishRun, answerer, onEvent, steps: () => steps, createContext: (target, m) => createStepContext(settings, { to: target, mode: m, signal: new AbortController().signal }) });
-      return { progress: () => engine.progress(), run: async () => ({ report: (await engine.run()).finished.report, path: 'report.md' }) };
-    },
-    describeError: (error) => String(error),
-  });
+  const { controller, root, t } = scriptedController(steps, lang);
   const tree = <Wizard controller={controller} t={t} root={root} onExit={() => {}} troubleshoot={() => { throw new Error('not opened in this test'); }} />;
   const app = render(tree);
   Object.defineProperty(app.stdout, 'columns', { get: () => COLUMNS });
-  const changes = new EventEmitter();
-  const write = app.stdout.write;
-  app.stdout.write = (text: string) => {
-    write(text);
-    changes.emit('change');
-  };
-  controller.subscribe(() => changes.emit('change'));
+  const changes = wakeOnChange(app, controller);
   app.rerender(tree);
   const frame = () => stripVTControlCharacters(app.lastFrame() ?? '');
   const waitFor = (predicate: (frame: string) => boolean, what: string) => untilChange(changes, () => predicate(frame()), 15_000, () => `timed out waiting for ${what}; last frame:\n${frame()}`);

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { translator } from '../../source/i18n/index.js';
-import { loadProject } from '../../source/project/project.js';
-import { createStepContext } from '../../source/steps/context.js';
-import { finishRun } from '../../source/report/finish.js';
-import { SwitchEngine } from '../../source/steps/engine.js';
 import type { Step, StepOutcome, StepPreview } from '../../source/steps/types.js';
-import { WizardController } from '../../source/ui/wizard-controller.js';
-import { copyFixture } from '../helpers/fixture.js';
+import type { WizardController } from '../../source/ui/wizard-controller.js';
+import { scriptedController } from '../helpers/scripted-controller.js';
 
 function fakeStep(id: Step['id'], preview: Partial<StepPreview>, outcomes: StepOutcome['status'][]): Step & { applied: number } {
   const step = {
@@ -29,18 +24,7 @@ const question = { id: 'go', prompt: 'Go?', options: [{ value: 'yes', label: 'Ye
 
 /** The controller over the real engine, with scripted steps (ids other than the gated pre-flight). */
 function controllerWith(steps: Step[]) {
-  const root = copyFixture();
-  const t = translator('en');
-  const settings = { project: loadProject(root), t, apiUrl: 'http://127.0.0.1:9', frontendOrigin: 'http://localhost:5173', timeoutMs: 500 };
-  const controller = new WizardController({
-    stepsFor: () => steps,
-    detectActive: async () => 'bun',
-    createRun: (to, mode, answerer, onEvent) => {
-      const engine = new SwitchEngine({ to, mode, finish: finishRun, answerer, onEvent, steps: () => steps, createContext: (target, m) => createStepContext(settings, { to: target, mode: m, signal: new AbortController().signal }) });
-      return { progress: () => engine.progress(), run: async () => ({ report: (await engine.run()).finished.report, path: 'report.md' }) };
-    },
-    describeError: (error) => String(error),
-  });
+  const { controller, root } = scriptedController(steps);
   return { controller, root };
 }
 
