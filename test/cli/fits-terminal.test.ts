@@ -92,11 +92,12 @@ describe.each([
       // Bun → Elixir/Phoenix in Docker Compose: the third choice.
       ['press-until', DOWN, '❯ Bun → Elixir/Phoenix · Docker', 15],
       ['send', '\r'],
-      ['enter-until', 'Step 4 of 10 · The compose file', 120, PROMPT],
-      ['wait', '\\? Write docker-compose\\.yml\\?', 30],
+      // One pattern for the header and its question: they can come in one frame, and a wait reads only what follows.
+      ['enter-until', 'Step 4 of 10 · The compose file.*\\? Write docker-compose\\.yml\\?', 150, PROMPT],
+      ['frame', '↓ \\d+ more.*\\? Write docker-compose\\.yml\\?.*enter: choose', 10],
       ['mark', 'compose'],
       ['send', PAGE_DOWN],
-      ['wait', '↑ \\d+ above', 5],
+      ['frame', '↑ \\d+ above.*enter: choose', 5],
       ['mark', 'paged'],
       ['observe', 2],
       ['send', 'q'],

@@ -16,7 +16,11 @@ SPEC: {"argv": [...], "cols": N, "rows": N, "env": {NAME: VALUE}, "script": [ste
   ["signal", NAME]                  send the process a signal (SIGHUP: the terminal closed)
   ["snapshot", REGEX]               record pids whose working folder is under the first match of REGEX
   ["observe", seconds]              keep reading the output for that long (a window the test measures over)
-  ["mark", NAME]                    record how many bytes of output there are now, and when (seconds since the start)
+  ["frame", REGEX, seconds]         until the last whole frame drawn matches (Ink draws each frame between the
+                                    synchronized-output marks ESC[?2026h and ESC[?2026l; a frame can come in one
+                                    read with the one before it, or in two reads)
+  ["mark", NAME]                    record how many bytes of output there are now, up to the last whole frame, and
+                                    when (seconds since the start)
   ["exit", seconds]                 wait for the process to end
 Output: {"code", "output" (base64), "ok", "failed_step", "pids", "files", "canonical", "times", "marks": {NAME: [bytes, seconds]}}
   times: seconds from the start to the end of each step done (a benchmark's figure; tests assert no time)"""
@@ -47,6 +51,21 @@ def pump(seconds):
 
 def since():
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output[mark:].decode("utf8", "replace"))
+
+BEGIN, END = b"\x1b[?2026h", b"\x1b[?2026l"
+
+def whole():
+    """How many bytes of output end with a whole frame: a frame still being drawn is left out."""
+    begun = output.rfind(BEGIN)
+    return begun if begun > output.rfind(END) else len(output)
+
+def last_frame():
+    """The last whole frame, without escape sequences ("" before the first)."""
+    end = output.rfind(END, 0, whole())
+    if end < 0:
+        return ""
+    text = output[output.rfind(BEGIN, 0, end) + len(BEGIN):end]
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text.decode("utf8", "replace"))
 
 def finish(ok, failed=None):
     if status is None:
@@ -97,6 +116,13 @@ for index, step in enumerate(spec["script"]):
             if time.time() > deadline:
                 finish(False, index)
         mark = len(output)
+    elif kind == "frame":
+        deadline = time.time() + step[2]
+        while not re.search(step[1], last_frame(), re.S):
+            if time.time() > deadline or status is not None:
+                finish(False, index)
+            pump(0.05)
+        mark = whole()
     elif kind == "send":
         os.write(fd, step[1].encode())
         mark = len(output)
@@ -117,7 +143,7 @@ for index, step in enumerate(spec["script"]):
         files.extend(sorted(os.listdir(where)) if os.path.isdir(where) else [])
     elif kind == "mark":
         pump(0)
-        marks[step[1]] = [len(output), time.time() - started]
+        marks[step[1]] = [whole(), time.time() - started]
     elif kind == "observe":
         deadline = time.time() + step[1]
         while time.time() < deadline and status is None:
