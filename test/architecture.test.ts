@@ -104,4 +104,9 @@ describe('the shape of the code (STYLE.md)', () => {
     const casts = sourceFiles(SOURCE).filter((file) => /\bas never\b|\bas unknown as\b/.test(readFileSync(file, 'utf8')));
     expect(casts.map((f) => relative(SOURCE, f))).toEqual([]);
   });
+
+  it('bounds time with util/deadline only: AbortSignal.any over AbortSignal.timeout can lose its deadline to the garbage collector on Node 20', () => {
+    const raw = sourceFiles(SOURCE).filter((file) => !file.endsWith('util/deadline.ts') && /AbortSignal\.(timeout|any)\(/.test(readFileSync(file, 'utf8')));
+    expect(raw.map((f) => relative(SOURCE, f))).toEqual([]);
+  });
 });

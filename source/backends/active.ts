@@ -7,6 +7,7 @@ import { findPortOwners, type PortOwner } from '../probes/port-owner.js';
 import { startedByUs } from '../io/started.js';
 import { lastCompletedSwitch } from '../io/last-switch.js';
 import { profileOf } from './index.js';
+import { deadline } from '../util/deadline.js';
 
 /** What decided the active backend, strongest first. */
 export type Evidence = 'folder' | 'started' | 'container' | 'report' | 'compose' | 'frontend';
@@ -87,7 +88,7 @@ function isInside(path: string, dir: string): boolean {
 async function answeringProtocol(project: Project, apiUrl: string, timeoutMs: number): Promise<BackendName | undefined> {
   const controller = new AbortController();
   // A local server answers a handshake in milliseconds; a hung one must not delay doctor.
-  const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(Math.min(timeoutMs / 4, 250))]);
+  const signal = deadline(Math.min(timeoutMs / 4, 250), controller.signal);
   const speaks = { 'socket.io': speaksSocketIo, phoenix: speaksPhoenix };
   const answer = await new Promise<BackendName | undefined>((resolve) => {
     let pending = BACKENDS.length;

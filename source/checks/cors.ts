@@ -3,6 +3,7 @@ import { CorsStageError, probeCors, type CorsExchange, type CorsFailure } from '
 import { joinUrl } from '../probes/http.js';
 import { classifyNetError } from '../probes/net-error.js';
 import { shown, strangerOnApiPort, effectiveEnv } from './support.js';
+import { deadline } from '../util/deadline.js';
 
 declare module '../core/check.js' {
   interface CheckDataMap {
@@ -23,10 +24,10 @@ export const cors: Check<'cors'> = {
     const request = { origin: ctx.frontendOrigin, method: 'POST', headers: ['authorization', 'content-type'], credentials: true };
     // The probe's own deadline, a little before the runner's: a slow answer is then named as slow, not as none.
     const budgetMs = Math.max(1, Math.min(ctx.timeoutMs - 200, Math.round(ctx.timeoutMs * 0.9)));
-    const budget = AbortSignal.timeout(budgetMs);
+    const budget = deadline(budgetMs, signal);
     let exchange;
     try {
-      exchange = await probeCors(url, request, AbortSignal.any([signal, budget]));
+      exchange = await probeCors(url, request, budget);
     } catch (error) {
       if (budget.aborted && !signal.aborted) {
         const method = error instanceof CorsStageError && error.stage === 'actual' ? request.method : 'OPTIONS';

@@ -2,6 +2,7 @@ import type { Check, CheckContext, Verdict } from '../core/check.js';
 import { otherBackend } from '../backends/index.js';
 import { probeViteDevServer } from '../probes/vite-dev.js';
 import { shown } from './support.js';
+import { deadline } from '../util/deadline.js';
 
 declare module '../core/check.js' {
   interface CheckDataMap {
@@ -32,7 +33,7 @@ export const FRONTEND_DEFAULT_API = 'http://localhost:3000';
 async function judgeDevelopment(ctx: CheckContext, signal: AbortSignal): Promise<Verdict<'frontend'>> {
   const { t } = ctx;
   const verdict = judgeEnvLocal(ctx);
-  const budget = AbortSignal.any([signal, AbortSignal.timeout(Math.max(1, Math.round(ctx.timeoutMs * 0.8)))]);
+  const budget = deadline(Math.max(1, Math.round(ctx.timeoutMs * 0.8)), signal);
   const dev = await probeViteDevServer(ctx.frontendOrigin, budget).catch(() => undefined);
   if (!dev || !verdict.data) return verdict;
   const served = typeof dev.env.VITE_API_URL === 'string' ? dev.env.VITE_API_URL : null;

@@ -7,6 +7,7 @@ import { probeSocketIo, speaksSocketIo, type SocketIoProbe } from '../probes/soc
 import { effectiveEnv, shown } from './support.js';
 import { PROFILES, profileOf } from '../backends/index.js';
 import { BACKENDS } from '../project/config.js';
+import { deadline } from '../util/deadline.js';
 
 /** The smoke login the probe made to connect as the frontend does (never the token itself). */
 export interface WsLogin {
@@ -75,8 +76,8 @@ async function loginFor(ctx: CheckContext, signal: AbortSignal): Promise<{ resul
   if (!credentials) return undefined;
   // A part of the check's time: a slow login leaves the socket the rest, and the probe then connects without a token.
   const budget = Math.max(100, Math.round(ctx.timeoutMs * 0.4));
-  const bounded = AbortSignal.timeout(budget);
-  const answer = await smokeLogin(ctx.apiUrl, credentials, ctx.frontendOrigin, AbortSignal.any([signal, bounded]));
+  const bounded = deadline(budget, signal);
+  const answer = await smokeLogin(ctx.apiUrl, credentials, ctx.frontendOrigin, bounded);
   const token = answer.ok ? answer.token : undefined;
   const timedOut = !answer.ok && answer.status === undefined && bounded.aborted && !signal.aborted;
   const result: WsLogin = {

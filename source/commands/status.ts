@@ -9,6 +9,7 @@ import { colors } from '../render/colors.js';
 import { displayPath } from '../util/paths.js';
 import type { Flags } from './options.js';
 import { openSession } from './session.js';
+import { deadline } from '../util/deadline.js';
 
 /** Which backend is active, and the evidence: API port, compose services, frontend, containers. */
 export async function statusCommand(flags: Flags, lang: Lang): Promise<number> {
@@ -17,7 +18,7 @@ export async function statusCommand(flags: Flags, lang: Lang): Promise<number> {
   const composeProject = project.compose ? composeProjectName(project.compose, project.config.compose.project) : undefined;
   const [active, docker] = await Promise.all([
     detectActiveBackend(project, session.apiUrl, session.timeoutMs),
-    composeProject ? probeDocker(defaultDockerSocket(), composeProject, AbortSignal.timeout(session.timeoutMs)) : undefined,
+    composeProject ? probeDocker(defaultDockerSocket(), composeProject, deadline(session.timeoutMs)) : undefined,
   ]);
   const owner = active.apiOwner;
   const status = {

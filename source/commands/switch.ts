@@ -142,8 +142,13 @@ function progressPrinter(t: Translate, c: Colors, out: Output): (event: EngineEv
       const { outcome } = event;
       const mark = STATUS_MARK[outcome.status];
       const painted = outcome.status === 'failed' ? c.red(mark) : outcome.status === 'done' ? c.green(mark) : c.dim(mark);
-      out.write(`  ${painted} ${outcome.detail}\n`);
-      if (outcome.fix) out.write(`    → ${outcome.fix}\n`);
+      out.write(`  ${painted} ${hang(outcome.detail, 4)}\n`);
+      if (outcome.fix) out.write(`    → ${hang(outcome.fix, 6)}\n`);
     }
   };
+}
+
+/** A text of several lines under its first: the lines after it indented by `columns`. */
+function hang(text: string, columns: number): string {
+  return text.split('\n').join(`\n${' '.repeat(columns)}`);
 }

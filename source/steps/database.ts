@@ -6,6 +6,7 @@ import { outcome, preview, type Step, type StepContext, type StepOutcome } from 
 import { engineAnswers, targetDatabaseUrl } from './support.js';
 import { backendCommand } from '../checks/support.js';
 import { commandOf, profileOf } from '../backends/index.js';
+import { deadline } from '../util/deadline.js';
 
 const READY_TIMEOUT_MS = 30_000;
 
@@ -71,7 +72,7 @@ export const database: Step = {
 };
 
 function probe(ctx: StepContext, url: string): Promise<PgProbe> {
-  return probePostgres(url, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
+  return probePostgres(url, deadline(ctx.timeoutMs, ctx.signal));
 }
 
 /**
@@ -98,7 +99,7 @@ async function redisNeedsStart(ctx: StepContext): Promise<boolean> {
   if (!profileOf(ctx.to).services.includes('redis')) return false;
   const url = effectiveEnv(ctx.checks()).values.REDIS_URL;
   if (!url) return false;
-  const result = await probeRedis(hostReachableUrl(ctx.checks(), url, 6379), AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]), ctx.timeoutMs);
+  const result = await probeRedis(hostReachableUrl(ctx.checks(), url, 6379), deadline(ctx.timeoutMs, ctx.signal), ctx.timeoutMs);
   return !result.ok && (result.failure === 'refused' || result.failure === 'timeout');
 }
 
@@ -119,7 +120,7 @@ export async function createDatabase(ctx: StepContext, url: string, onLine: (lin
   const admin = new URL(url.replace(/^ecto:/i, 'postgres:'));
   admin.pathname = '/postgres';
   try {
-    await withPostgres(admin.toString(), AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]), (client) =>
+    await withPostgres(admin.toString(), deadline(ctx.timeoutMs, ctx.signal), (client) =>
       client.query(`CREATE DATABASE "${target.database.replace(/"/g, '""')}"`),
     );
     onLine(`CREATE DATABASE ${target.database}`);

@@ -9,6 +9,7 @@ import { readQueues } from '../backends/read-queues.js';
 import { unfinishedTotal } from '../backends/queues.js';
 import { lastErrorLines, pendingNames, targetDatabaseUrl, targetMigrationStatus } from './support.js';
 import { join } from 'node:path';
+import { deadline } from '../util/deadline.js';
 
 /** Guide §5 "Antes de cambiar": backup, migration status, recent errors, the downtime reminder. */
 export const preflight: Step = {
@@ -46,7 +47,7 @@ export const preflight: Step = {
     if (answers.downtime === 'no') return outcome({ status: 'failed', detail: t('preflight.declined'), fix: t('preflight.declinedFix') });
     if (answers.strandedJobs === 'no') return outcome({ status: 'failed', detail: t('preflight.strandedDeclined'), fix: t('jobs.strandedFix', { owner: profileOf(ctx.from).label, table: profileOf(ctx.from).jobs.reader.table(ctx.project) }) });
     const url = targetDatabaseUrl(ctx);
-    const probe = url ? await probePostgres(url, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)])) : undefined;
+    const probe = url ? await probePostgres(url, deadline(ctx.timeoutMs, ctx.signal)) : undefined;
     const noBackup = { ran: false, reason: 'no-backup' } as const;
     if (!url || !probe?.ok) {
       const reason = probe && !probe.ok ? t(`pgFailure.${probe.failure}`) : t('pgFailure.bad-url');
@@ -102,7 +103,7 @@ async function strandedJobs(ctx: StepContext): Promise<{ count: number; queue: s
   const url = targetDatabaseUrl(ctx);
   if (!url) return undefined;
   try {
-    const queues = await readQueues(url, ctx.project, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
+    const queues = await readQueues(url, ctx.project, deadline(ctx.timeoutMs, ctx.signal));
     const old = profileOf(ctx.from);
     const state = queues[ctx.from];
     const count = unfinishedTotal(state);

@@ -14,6 +14,7 @@ import { backendServices } from '../project/project.js';
 import { interpolate } from '../project/compose.js';
 import { planned } from './migrate.js';
 import type { StepContext, StepEvent } from './types.js';
+import { deadline } from '../util/deadline.js';
 
 /** Why a rehearsal could not run: said in the pre-flight and the report, never silently skipped. */
 export type NoRehearsal = 'off' | 'nothing-pending' | 'no-backup' | 'no-psql' | 'no-permission' | 'too-big' | 'no-service';
@@ -70,7 +71,7 @@ export async function rehearse(ctx: StepContext, databaseUrl: string, dumpFile: 
     }
     return { ran: true, ok: true, ms: Math.round(performance.now() - started), database: scratch, commands };
   } finally {
-    await withPostgres(admin, AbortSignal.timeout(10_000), (client) => client.query(`DROP DATABASE IF EXISTS ${ident(scratch)} WITH (FORCE)`)).catch(() => {});
+    await withPostgres(admin, deadline(10_000), (client) => client.query(`DROP DATABASE IF EXISTS ${ident(scratch)} WITH (FORCE)`)).catch(() => {});
   }
 }
 
@@ -78,7 +79,7 @@ export async function rehearse(ctx: StepContext, databaseUrl: string, dumpFile: 
 export async function dropLeftovers(admin: string, database: string, signal: AbortSignal): Promise<string[]> {
   const pattern = `${database.replace(/[\\_%]/g, (c) => `\\${c}`)}\\_rehearsal\\_%`;
   try {
-    return await withPostgres(admin, AbortSignal.any([signal, AbortSignal.timeout(10_000)]), async (client) => {
+    return await withPostgres(admin, deadline(10_000, signal), async (client) => {
       const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [pattern]);
       for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${ident(datname)} WITH (FORCE)`);
       return rows.map((r) => r.datname);
@@ -102,7 +103,7 @@ function failed(ctx: StepContext, logDir: string, database: string, started: num
 export async function rehearseOnly(ctx: StepContext, emit: (event: StepEvent) => void): Promise<RehearsalResult> {
   const url = targetDatabaseUrl(ctx);
   if (!url) return { ran: false, reason: 'no-backup' };
-  const probe = await probePostgres(url, AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
+  const probe = await probePostgres(url, deadline(ctx.timeoutMs, ctx.signal));
   if (!probe.ok || (await backupObstacle(probe.version))) return { ran: false, reason: 'no-backup' };
   const dir = mkdtempSync(join(tmpdir(), 'backend-switch-rehearsal-'));
   const dump = join(dir, 'dump.sql');
@@ -154,7 +155,7 @@ function ident(name: string): string {
 }
 
 function bounded(ctx: StepContext): AbortSignal {
-  return AbortSignal.any([ctx.signal, AbortSignal.timeout(Math.max(ctx.timeoutMs, 10_000))]);
+  return deadline(Math.max(ctx.timeoutMs, 10_000), ctx.signal);
 }
 
 async function hasPsql(): Promise<boolean> {

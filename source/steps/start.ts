@@ -7,6 +7,7 @@ import { httpRequest, joinUrl } from '../probes/http.js';
 import { outcome, preview, type Step, type StepContext } from './types.js';
 import { backendCommand } from '../checks/support.js';
 import { recordStarted } from '../io/started.js';
+import { deadline } from '../util/deadline.js';
 
 /** Guide §1 paso 2: start the new backend (managed, or by the user) and wait for /health. */
 export const start: Step = {
@@ -80,7 +81,7 @@ export async function targetHealthy(ctx: StepContext): Promise<boolean> {
 
 async function healthOk(ctx: StepContext): Promise<boolean> {
   try {
-    const answer = await httpRequest(healthUrl(ctx), { signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]) });
+    const answer = await httpRequest(healthUrl(ctx), { signal: deadline(ctx.timeoutMs, ctx.signal) });
     return answer.status >= 200 && answer.status < 300;
   } catch {
     return false;

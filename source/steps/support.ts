@@ -14,6 +14,7 @@ import { diffLines } from '../edits/diff.js';
 import { backendServices } from '../project/project.js';
 import type { CheckContext } from '../core/check.js';
 import { displayPath } from '../util/paths.js';
+import { deadline } from '../util/deadline.js';
 
 /** The target's DATABASE_URL as reachable from this machine, or undefined. */
 export function targetDatabaseUrl(ctx: StepContext): string | undefined {
@@ -39,7 +40,7 @@ export type MigrationStatus = { ok: true; tool: string; rows: MigrationRow[] } |
 export async function targetMigrationStatus(ctx: StepContext): Promise<MigrationStatus> {
   const source = migrationSource({ project: ctx.project, backend: ctx.to });
   if (!source) return { ok: false, reason: 'no-source' };
-  const rows = await appliedMigrations(databaseContext(ctx), source, await source.onDisk(), AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]));
+  const rows = await appliedMigrations(databaseContext(ctx), source, await source.onDisk(), deadline(ctx.timeoutMs, ctx.signal));
   return 'failure' in rows ? { ok: false, reason: rows.failure } : { ok: true, tool: source.tool, rows };
 }
 
@@ -71,7 +72,7 @@ export async function engineAnswers(ctx: StepContext): Promise<boolean> {
 export async function engineProbe(ctx: StepContext, timeoutMs: number): Promise<DockerProbe | undefined> {
   if (!ctx.project.compose) return undefined;
   const project = composeProjectName(ctx.project.compose, ctx.project.config.compose.project);
-  return probeDocker(ctx.dockerSocket ?? defaultDockerSocket(), project, AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]));
+  return probeDocker(ctx.dockerSocket ?? defaultDockerSocket(), project, deadline(timeoutMs, ctx.signal));
 }
 
 /** A command of the target backend, run in its folder with its environment, its output streamed. */

@@ -5,6 +5,7 @@ import { runChecks } from '../core/run-checks.js';
 import { httpRequest, joinUrl } from '../probes/http.js';
 import { smokeCredentials, smokeLogin as loginAs } from '../probes/smoke-login.js';
 import { outcome, preview, type Answers, type Question, type Step, type StepContext } from './types.js';
+import { deadline } from '../util/deadline.js';
 
 const AUTOMATIC = ['health', 'cors', 'ws', 'jwt', 'frontend', 'jobs'] as const;
 /** Guide §5 "Después del cambio" items a person confirms when nothing here can establish them. */
@@ -159,5 +160,5 @@ async function answersAt(ctx: StepContext, url: string): Promise<boolean> {
 }
 
 function bounded(ctx: StepContext): AbortSignal {
-  return AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]);
+  return deadline(ctx.timeoutMs, ctx.signal);
 }

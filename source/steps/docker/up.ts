@@ -10,6 +10,7 @@ import { describeHolder } from '../../checks/port.js';
 import { findPortOwners } from '../../probes/port-owner.js';
 import { unpublishablePort } from './compose-output.js';
 import { heldPortText, servicePublishing } from './ports.js';
+import { deadline } from '../../util/deadline.js';
 
 /** Guide §3 paso 5: `down`, then `up -d --build`; wait for /health; on failure, the container's own logs. */
 export const up: Step = {
@@ -78,7 +79,7 @@ async function targetContainer(ctx: StepContext) {
   if (!ctx.project.compose) return undefined;
   const socket = ctx.dockerSocket ?? defaultDockerSocket();
   const project = composeProjectName(ctx.project.compose, ctx.project.config.compose.project);
-  const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]);
+  const signal = deadline(ctx.timeoutMs, ctx.signal);
   const detail = await findContainer(socket, project, serviceOf(ctx), signal).catch(() => undefined);
   return detail ? { socket, detail } : undefined;
 }
