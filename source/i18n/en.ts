@@ -416,6 +416,8 @@ export const en = {
   'plan.state.todo': 'will run',
   'plan.state.up-to-date': 'up to date',
   'plan.state.blocked': 'blocked',
+  'plan.state.optional': 'if you say yes',
+  'plan.optional': '(asked when switching; --yes answers: {answer})',
   'plan.footer': 'Run it: {command}, or the wizard: backend-switch',
   'plan.nothing': 'Nothing to change: the monorepo already runs this backend.',
   'switch.switched': 'Switched from {from} to {to}.',

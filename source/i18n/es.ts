@@ -413,6 +413,8 @@ export const es: Record<MessageKey, string> = {
   'plan.state.todo': 'se ejecutará',
   'plan.state.up-to-date': 'al día',
   'plan.state.blocked': 'bloqueado',
+  'plan.state.optional': 'si dices que sí',
+  'plan.optional': '(se pregunta al cambiar; --yes responde: {answer})',
   'plan.footer': 'Ejecútalo: {command}, o el asistente: backend-switch',
   'plan.nothing': 'Nada que cambiar: el monorepo ya corre este backend.',
   'switch.switched': 'Cambiado de {from} a {to}.',

@@ -91,6 +91,9 @@ describe('switch --mode dev', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain(`+VITE_API_URL=${repo.apiUrl}`);
     expect(result.stdout).toContain('elixir migrate');
+    // The optional tests: a question, with what --yes answers, not a step that "will run".
+    expect(result.stdout).toMatch(/\d+\. The new backend's tests — if you say yes\n/);
+    expect(result.stdout).toMatch(/\? Run the tests now \(.+\)\? \(asked when switching; --yes answers: Not now/);
     expect(treeHash(repo.root)).toBe(before);
     expect(existsSync(join(repo.root, '.backend-switch'))).toBe(false);
   });

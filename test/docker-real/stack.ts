@@ -49,7 +49,7 @@ export async function composeOk(stack: Stack, args: string[]): Promise<string> {
  * docker-proxy was seen to take longer than 2 s (the verdicts are the same, given the time).
  */
 export function backendSwitch(stack: Stack, args: string[]) {
-  return runBin([...args, '--cwd', stack.root, '--timeout', '10000'], { env: SMOKE });
+  return runBin([...args, '--cwd', stack.root, '--timeout', '10000'], { env: { ...SMOKE, DOCKER_HOST: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock' } });
 }
 
 /** The Bun stack a team starts with: images built, the database migrated (and the smoke user seeded), `up -d`. */
