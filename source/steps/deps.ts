@@ -1,7 +1,7 @@
 import { backendCommand } from '../checks/support.js';
 import { commandOf } from '../backends/index.js';
 import { outcome, preview, type Step } from './types.js';
-import { runInTarget } from './support.js';
+import { exitedWith, runInTarget } from './support.js';
 
 /**
  * Guide §1 Paso 2: the target's dependencies (`mix deps.get`, `bun install`). Installed
@@ -23,7 +23,7 @@ export const deps: Step = {
     if (record.exitCode !== 0) {
       return outcome({
         status: 'failed',
-        detail: t('deps.failed', { command, code: record.exitCode ?? '?', tail: record.tail.slice(-5).join('\n') }),
+        detail: t('deps.failed', exitedWith(command, record)),
         fix: t('deps.failedFix', { command: backendCommand(ctx.checks(), command), from: ctx.from }),
         commands: [record],
       });

@@ -2,7 +2,7 @@ import { backendCommand, composeCommand } from '../checks/support.js';
 import { runCommand, type CommandRecord } from '../io/run-command.js';
 import { backendServices } from '../project/project.js';
 import { outcome, preview, type Step, type StepContext } from './types.js';
-import { pendingNames, targetMigrationStatus } from './support.js';
+import { exitedWith, pendingNames, targetMigrationStatus } from './support.js';
 import { commandOf } from '../backends/index.js';
 
 /** Guide §1 paso 4 / §2: the target's migrations (and, for Elixir, seeds) with its own commands. */
@@ -37,7 +37,7 @@ export const migrate: Step = {
       if (record.exitCode !== 0) {
         return outcome({
           status: 'failed',
-          detail: t('migrate.commandFailed', { command, code: record.exitCode ?? '?', tail: record.tail.slice(-5).join('\n') }),
+          detail: t('migrate.commandFailed', exitedWith(command, record)),
           fix: t('migrate.commandFailedFix', { command: shown }),
           commands,
           data: { tail: record.tail.slice(-10) },

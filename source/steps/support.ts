@@ -86,3 +86,8 @@ export async function runInTarget(ctx: StepContext, command: string, emit: (even
     signal: ctx.signal,
   });
 }
+
+/** What a "<command> exited with <code>, its last lines" message says of a failed command. */
+export function exitedWith(command: string, record: CommandRecord, lines = 5): { command: string; code: number | string; tail: string } {
+  return { command, code: record.exitCode ?? '?', tail: record.tail.slice(-lines).join('\n') };
+}

@@ -1,7 +1,7 @@
 import { backendCommand } from '../checks/support.js';
 import { commandOf } from '../backends/index.js';
 import { outcome, preview, type Question, type Step } from './types.js';
-import { runInTarget } from './support.js';
+import { exitedWith, runInTarget } from './support.js';
 
 /**
  * Guide §5 "Durante el cambio": the new backend's own tests (`mix test`, `bun test`). Optional:
@@ -38,7 +38,7 @@ export const tests: Step = {
     if (record.exitCode !== 0) {
       return outcome({
         status: 'failed',
-        detail: t('tests.failed', { command, code: record.exitCode ?? '?', tail: record.tail.slice(-8).join('\n') }),
+        detail: t('tests.failed', exitedWith(command, record, 8)),
         fix: t('tests.failedFix', { command: shown, from: ctx.from }),
         commands: [record],
       });

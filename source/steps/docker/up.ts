@@ -5,6 +5,7 @@ import { backendServices } from '../../project/project.js';
 import { containerLogs, defaultDockerSocket, findContainer, startContainer } from '../../probes/docker.js';
 import { confirm, outcome, preview, type Step, type StepContext } from '../types.js';
 import { healthUrl, targetHealthy, waitForHealth } from '../start.js';
+import { exitedWith } from '../support.js';
 import { apiPortOwner } from '../../backends/active.js';
 import { describeHolder } from '../../checks/port.js';
 import { findPortOwners } from '../../probes/port-owner.js';
@@ -37,7 +38,7 @@ export const up: Step = {
           const text = heldPortText(ctx, held);
           return outcome({ status: 'failed', detail: `${t('up.notPublished', { command })} ${text.detail}`, fix: text.fix, commands: records, data: { port: held.port, service: held.service } });
         }
-        return outcome({ status: 'failed', detail: t('migrate.commandFailed', { command, code: record.exitCode ?? '?', tail: record.tail.slice(-5).join('\n') }), fix: t('up.failedFix'), commands: records });
+        return outcome({ status: 'failed', detail: t('migrate.commandFailed', exitedWith(command, record)), fix: t('up.failedFix'), commands: records });
       }
     }
     emit({ type: 'progress', text: t('start.waiting', { url: healthUrl(ctx), seconds: Math.round(ctx.healthTimeoutMs / 1000) }) });
