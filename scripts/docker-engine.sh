@@ -36,10 +36,10 @@ apt_updated=""
 apt_install() {
   [ "$(id -u)" = 0 ] || die "installing $* needs root (apt-get)"
   if [ -z "$apt_updated" ]; then
-    apt-get update -qq
+    apt-get -o Acquire::Retries=3 update -qq
     apt_updated=1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get -o Acquire::Retries=3 install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
 # What is missing, installed in one apt run (a cold machine pays one `apt-get update`).
@@ -96,7 +96,7 @@ ensure_compose_v2() {
   mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/parts" "$work/debs"
   echo "deb $(mirror) trixie main" >"$work/sources.list"
   local opts=(-o "Dir::Etc::SourceList=$work/sources.list" -o "Dir::Etc::SourceParts=$work/parts"
-    -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache" -o "Debug::NoLocking=1")
+    -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache" -o "Debug::NoLocking=1" -o "Acquire::Retries=3")
   say "fetching Compose v2 and buildx (Debian 13 packages)"
   apt-get "${opts[@]}" update -qq
   (cd "$work/debs" && apt-get "${opts[@]}" download docker-compose docker-buildx >/dev/null)
