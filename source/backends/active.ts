@@ -4,16 +4,23 @@ import { backendServices, runsByDefault, type Project } from '../project/project
 import { speaksPhoenix } from '../probes/phoenix.js';
 import { speaksSocketIo } from '../probes/socket-io.js';
 import { findPortOwners, type PortOwner } from '../probes/port-owner.js';
+import { containerPublishing, defaultDockerSocket, type PublishingContainer } from '../probes/docker.js';
+import { composeProjectName } from '../project/compose.js';
 import { startedByUs } from '../io/started.js';
 import { lastCompletedSwitch } from '../io/last-switch.js';
 import { profileOf } from './index.js';
 import { deadline } from '../util/deadline.js';
 
 /** What decided the active backend, strongest first. */
-export type Evidence = 'folder' | 'started' | 'container' | 'report' | 'compose' | 'frontend';
+export type Evidence = 'folder' | 'started' | 'container' | 'protocol' | 'report' | 'compose' | 'frontend';
 
-/** How a listener was shown to be one of this monorepo's backends. */
-export type Proof = 'folder' | 'started' | 'container';
+/**
+ * How a listener was shown to be one of this monorepo's backends. `container`: the Engine API
+ * names the container publishing the port, of this compose project and a backend's service;
+ * `protocol`: no engine answered to name it, and the backend's realtime protocol answers behind
+ * the container proxy (the weaker proof).
+ */
+export type Proof = 'folder' | 'started' | 'container' | 'protocol';
 
 export interface ActiveBackend {
   backend?: BackendName;
@@ -56,14 +63,21 @@ export async function detectActiveBackend(project: Project, apiUrl: string, time
 /**
  * Which of this monorepo's backends a listener is, only when that is shown: its working
  * directory is inside the backend's folder, or it is the very process this tool started, or
- * it is a container runtime's proxy and the backend's realtime protocol answers behind it.
- * A command line (`bun`, `beam.smp`) proves nothing: any project's server can be named so.
+ * it is a container runtime's proxy and the Engine API names the container behind it as this
+ * compose project's backend service (with no engine to ask: the backend's realtime protocol
+ * answers behind it). A command line (`bun`, `beam.smp`) proves nothing: any project's server
+ * can be named so, and another project's container is not this one's, whatever it speaks.
  */
 export async function identifyBackend(project: Project, owner: PortOwner, apiUrl: string, timeoutMs: number): Promise<{ backend: BackendName; by: Proof } | undefined> {
   if (!owner.listening) return undefined;
   if (owner.kind === 'docker') {
+    const container = await containerPublishing(defaultDockerSocket(), owner.port, deadline(timeoutMs));
+    if (container !== 'unreachable' && container !== undefined) {
+      const backend = backendOfContainer(project, container);
+      return backend ? { backend, by: 'container' } : undefined;
+    }
     const backend = await answeringProtocol(project, apiUrl, timeoutMs);
-    return backend ? { backend, by: 'container' } : undefined;
+    return backend ? { backend, by: 'protocol' } : undefined;
   }
   if (owner.cwd) {
     const backend = BACKENDS.find((b) => isInside(owner.cwd!, project.backends[b].dir));
@@ -82,6 +96,27 @@ export function looksLike(owner: PortOwner): BackendName | undefined {
 function isInside(path: string, dir: string): boolean {
   const rel = relative(dir, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** The backend whose service the container runs, when it belongs to this monorepo's compose project. */
+function backendOfContainer(project: Project, container: PublishingContainer): BackendName | undefined {
+  if (!ofThisProject(project, container) || !container.service) return undefined;
+  return BACKENDS.find((b) => container.service === project.config.backends[b].service || backendServices(project, b).some((s) => s.name === container.service));
+}
+
+function ofThisProject(project: Project, container: PublishingContainer): boolean {
+  return Boolean(project.compose && container.project === composeProjectName(project.compose, project.config.compose.project));
+}
+
+/**
+ * The name of the container that publishes `port` when the engine names one outside this
+ * monorepo's compose project (another checkout's stack, a `docker run`): `compose down` will
+ * not free that port. Undefined when it is this project's, or no engine answers to say.
+ */
+export async function foreignContainerOn(project: Project, port: number, timeoutMs: number): Promise<string | undefined> {
+  const container = await containerPublishing(defaultDockerSocket(), port, deadline(timeoutMs));
+  if (container === 'unreachable' || container === undefined || ofThisProject(project, container)) return undefined;
+  return container.name;
 }
 
 /** Behind a container proxy: the first realtime protocol that answers decides; the other probe is called off. */

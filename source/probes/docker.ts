@@ -56,6 +56,36 @@ export async function probeDocker(socketPath: string, project: string, signal: A
   }
 }
 
+/** A running container that publishes a host port, with its compose labels when it has them. */
+export interface PublishingContainer {
+  name: string;
+  project?: string;
+  service?: string;
+}
+
+/**
+ * The running container that publishes host `port`, as the Engine API lists it (its `Ports`,
+ * not a filter whose meaning differs between engine versions); undefined when none does;
+ * 'unreachable' when no engine answers at `socketPath`.
+ */
+export async function containerPublishing(socketPath: string, port: number, signal: AbortSignal): Promise<PublishingContainer | undefined | 'unreachable'> {
+  try {
+    await access(socketPath);
+    const { default: Docker } = await import('dockerode');
+    const list = await new Docker({ socketPath }).listContainers({ abortSignal: signal });
+    const found = list.find((c) => (c.Ports ?? []).some((p) => p.PublicPort === port));
+    if (!found) return undefined;
+    const labels = found.Labels ?? {};
+    return {
+      name: (found.Names[0] ?? found.Id).replace(/^\//, ''),
+      ...(labels['com.docker.compose.project'] ? { project: labels['com.docker.compose.project'] } : {}),
+      ...(labels['com.docker.compose.service'] ? { service: labels['com.docker.compose.service'] } : {}),
+    };
+  } catch {
+    return 'unreachable';
+  }
+}
+
 /**
  * `GET /_ping` as dockerode's `ping` sends it, through its modem: @types/dockerode declares
  * `ping()` without the options that carry `abortSignal`; the modem's `dial` takes it.

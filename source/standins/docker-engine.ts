@@ -5,13 +5,15 @@ export interface StandInContainer {
   service: string;
   project: string;
   state: 'running' | 'exited' | 'created';
+  /** Host ports it publishes (container port 3000 behind each). */
+  ports?: number[];
   logs?: ['stdout' | 'stderr', string][];
 }
 
 /**
  * A stand-in for the Docker Engine, for the demo and the tests (no engine runs there): an
  * HTTP server on a unix socket that answers the documented Engine API endpoints dockerode
- * calls — GET /_ping, GET /containers/json (`all`, `label` filters), GET
+ * calls — GET /_ping, GET /containers/json (`all`, `label` filters; `Ports`), GET
  * /containers/{id}/json, POST /containers/{id}/start and GET /containers/{id}/logs
  * (multiplexed frames) — with the documented shapes. `containers` may change while it runs.
  */
@@ -34,6 +36,7 @@ export async function startEngineStandIn(socketPath: string, containers: StandIn
           State: c.state,
           Status: c.state === 'running' ? 'Up 5 minutes' : 'Exited (0) 1 minute ago',
           Labels: labelsOf(c),
+          Ports: c.state === 'running' ? (c.ports ?? []).map((port) => ({ IP: '0.0.0.0', PrivatePort: 3000, PublicPort: port, Type: 'tcp' })) : [],
         }));
       return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(listed));
     }

@@ -7,8 +7,9 @@ import { parse } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backendSwitch, composeOk, containers, health, removeStack, realStack, secrets, startBunStack, waitFor, type Stack } from './stack.js';
 
-// Three faults a real engine produces, each with the tool's verdict and its fix applied as the
-// fix's own text says: the db container stopped, a build that fails, a host port already held.
+// The faults a real engine produces, each with the tool's verdict and its fix applied as the
+// fix's own text says: the db container stopped, a build that fails, a host port already held
+// (by processes, then by another project's container).
 let stack: Stack;
 const printed: string[] = [];
 const read = (file: string) => readFileSync(join(stack.root, file), 'utf8');
@@ -19,8 +20,11 @@ beforeAll(async () => {
   await startBunStack(stack);
 });
 
-afterEach(() => {
+const strangers: string[] = [];
+
+afterEach(async () => {
   for (const holder of holders.splice(0)) holder.kill('SIGKILL');
+  for (const name of strangers.splice(0)) await execa('docker', ['rm', '-f', name], { reject: false });
 });
 
 afterAll(async () => {
@@ -128,6 +132,27 @@ describe('real faults on a real engine, each with its verdict and fix', () => {
     expect(passed.exitCode, passed.stdout + passed.stderr).toBe(0);
     expect(Object.keys(parse(read('docker-compose.yml')).services)).toContain('backend');
     expect(JSON.parse((await health(stack))!.body)).toEqual({ status: 'ok' });
+  });
+
+  it('a container of another project on the API port (the engine names it): the switch stops before any change naming it and docker stop; with it stopped, it goes through', async () => {
+    await composeOk(stack, ['down', '--remove-orphans']);
+    const stranger = `${stack.name}-stranger`;
+    strangers.push(stranger);
+    await execa('docker', ['run', '-d', '--rm', '--name', stranger, '-p', `127.0.0.1:${stack.ports.api}:3000`, 'local/debian:bookworm', 'sleep', '600']);
+    const compose = read('docker-compose.yml');
+
+    const refused = await run(['switch', '--to', 'elixir', '--mode', 'docker', '--yes']);
+    expect(refused.exitCode, refused.stdout).toBe(1);
+    expect(refused.stdout).toContain('Nothing was stopped and nothing was written');
+    expect(refused.stdout).toMatch(new RegExp(`port ${stack.ports.api}, which backend(-ex)? publishes, is held by the container ${stranger}, which is not of this compose project`));
+    expect(refused.stdout).toContain(`docker stop ${stranger}`);
+    expect(read('docker-compose.yml')).toBe(compose);
+    expect(Object.values(await containers(stack))).toEqual([]);
+
+    await execa('docker', ['stop', stranger]); // the fix, as it says
+    const passed = await run(['switch', '--to', 'elixir', '--mode', 'docker', '--yes']);
+    expect(passed.exitCode, passed.stdout + passed.stderr).toBe(0);
+    expect(JSON.parse((await health(stack))!.body)).toMatchObject({ backend: 'elixir' });
   });
 
   it('no secret of .env.docker reached any output', () => {

@@ -76,6 +76,13 @@ describe('Docker mode on a real engine, from the Bun stack running', () => {
     );
   });
 
+  it('status --json: elixir is active, decided by the engine naming this project\'s backend-ex container on the API port', async () => {
+    const run = await backendSwitch(stack, ['status', '--json']);
+    printed.push(run.stdout, run.stderr);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ active: 'elixir', decidedBy: 'container', mode: 'docker', api: { owner: { kind: 'docker' } } });
+  });
+
   it('rollback, then compose up: the Bun stack is back, its files byte for byte', async () => {
     const rollback = await backendSwitch(stack, ['rollback', '--yes']);
     printed.push(rollback.stdout, rollback.stderr);

@@ -8,6 +8,9 @@ import { runningBackend, switchableMonorepo, type Monorepo } from '../helpers/mo
 import { NOWHERE } from '../helpers/fixture.js';
 import { killListenerAfterTest, processOnPort, alive } from '../helpers/processes.js';
 import { applyStep, noWait, stepContext } from '../helpers/steps.js';
+import { dockerEngineStandIn } from '../helpers/docker-engine.js';
+
+const savedDockerHost = process.env.DOCKER_HOST;
 
 // Guide §1 paso 1 "Detener Bun/Elixir": who holds the API port, and stopping it once a
 // person (or --yes, for a backend of this monorepo) says so. Real processes on real ports.
@@ -68,6 +71,22 @@ describe('stop step (guide §1 paso 1)', () => {
       expect(preview.lines[1]).toBe('It is a container published by Docker.');
       expect(preview.commands).toEqual([expect.stringMatching(/ --env-file \.env\.docker stop backend$/)]);
       expect(preview.questions).toEqual([expect.objectContaining({ id: 'stop', prompt: 'Stop the old backend container?' })]);
+    });
+
+    it('blocked: given the engine names the container on the port as another compose project\'s, it says compose stop would not free it', async () => {
+      const repo = await switchableMonorepo(database().url);
+      const proxy = await processOnPort('docker-proxy');
+      const engine = await dockerEngineStandIn([{ id: 'c1', service: 'api', project: 'another-checkout', state: 'running', ports: [proxy.port] }]);
+      process.env.DOCKER_HOST = `unix://${engine.socketPath}`;
+      try {
+        const preview = await stopOld.preview(stepContext(repo.root, { to: 'elixir', apiUrl: `http://127.0.0.1:${proxy.port}` }));
+        expect(preview.state).toBe('blocked');
+        expect(preview.blocked?.detail).toBe(`port ${proxy.port} is published by the container another-checkout-api-1, which is not of this compose project: stopping this project's services would not free it.`);
+        expect(preview.blocked?.fix).toContain('docker stop another-checkout-api-1');
+        expect(preview.commands).toEqual([]);
+      } finally {
+        process.env.DOCKER_HOST = savedDockerHost;
+      }
     });
 
     it('up to date: given nothing holds the API port', async () => {

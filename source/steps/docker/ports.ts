@@ -1,4 +1,4 @@
-import { identifyBackend } from '../../backends/active.js';
+import { foreignContainerOn, identifyBackend } from '../../backends/active.js';
 import { describeHolder } from '../../checks/port.js';
 import { findPortOwners, type PortOwner } from '../../probes/port-owner.js';
 import type { ComposeService } from '../../project/compose.js';
@@ -23,14 +23,17 @@ export interface HeldPort {
   port: number;
   service: string;
   owner: PortOwner;
+  /** The container behind a container proxy, named by the engine, of another compose project. */
+  container?: string;
 }
 
 /**
  * Before anything stops: the host ports the backend's service and the frontend's publish
- * that a process outside Docker already holds (a dev server, a forgotten backend), so that
- * `up` would stop the old stack and then fail to publish them. A container runtime's proxy
- * (the running stack itself) and a process shown to be this monorepo's backend (`up`'s own
- * wrong-backend verdict covers it) are not counted.
+ * that something `compose down` will not free already holds (a dev server, a forgotten
+ * backend, another project's container), so that `up` would stop the old stack and then fail
+ * to publish them. This project's own containers and a process shown to be this monorepo's
+ * backend (`up`'s own wrong-backend verdict covers it) are not counted, nor a container proxy
+ * when no engine answers to name its container.
  */
 export async function heldPorts(ctx: StepContext): Promise<HeldPort[]> {
   const services = [...backendServices(ctx.project, ctx.from), ...backendServices(ctx.project, ctx.to), ...frontendServices(ctx)];
@@ -40,7 +43,12 @@ export async function heldPorts(ctx: StepContext): Promise<HeldPort[]> {
   const held: HeldPort[] = [];
   for (const [i, { port, service }] of wanted.entries()) {
     const owner = owners[i]!;
-    if (!owner.listening || owner.kind === 'docker' || held.some((h) => h.port === port)) continue;
+    if (!owner.listening || held.some((h) => h.port === port)) continue;
+    if (owner.kind === 'docker') {
+      const container = await foreignContainerOn(ctx.project, port, ctx.timeoutMs);
+      if (container) held.push({ port, service, owner, container });
+      continue;
+    }
     if (await identifyBackend(ctx.project, owner, ctx.apiUrl, ctx.timeoutMs)) continue;
     held.push({ port, service, owner });
   }
@@ -50,6 +58,12 @@ export async function heldPorts(ctx: StepContext): Promise<HeldPort[]> {
 /** What the gate and `up` say of a held port: who holds it, and the two ways out. */
 export function heldPortText(ctx: StepContext, held: HeldPort): { detail: string; fix: string } {
   const file = ctx.project.compose ? displayPath(ctx.project.root, ctx.project.compose.path) : 'docker-compose.yml';
+  if (held.container) {
+    return {
+      detail: ctx.t('ports.held', { port: held.port, service: held.service, holder: ctx.t('ports.foreignContainer', { name: held.container }) }),
+      fix: ctx.t('ports.heldByContainerFix', { name: held.container, port: held.port, service: held.service, file }),
+    };
+  }
   return {
     detail: ctx.t('ports.held', { port: held.port, service: held.service, holder: held.owner.listening ? describeHolder(ctx.checks(), held.owner) : ctx.t('ports.anotherContainer') }),
     fix: ctx.t('ports.heldFix', { pid: held.owner.pid ?? '?', port: held.port, service: held.service, file }),
