@@ -1,7 +1,7 @@
 import { describeFault, isOrdinaryFault } from './io/faults.js';
 import { installOutputGuard } from './util/output-guard.js';
 import { parseArgs } from 'node:util';
-import { UsageError, InterruptedError } from './core/errors.js';
+import { UsageError, InterruptedError } from './util/errors.js';
 import { preferLiveTerminal } from './core/terminal.js';
 import { detectLang, translator, type Lang } from './i18n/index.js';
 import { COMMANDS, commandsWith, COMMAND_OPTIONS, flagLabel, GLOBAL_OPTIONS, HELP_TOPICS, optionsFor, parseTimeout, type CommandName, type Flags, type HelpTopic, type OptionTable } from './commands/options.js';

@@ -20,10 +20,7 @@ const LAYER: Record<string, number> = {
   commands: 6, 'cli.ts': 6,
 };
 
-/** Contracts every layer raises: the usage error (project/ reports a malformed file with it). */
-const FILE_LAYER: Record<string, number> = { 'core/errors.ts': 0 };
-
-const layerOf = (file: string) => FILE_LAYER[relative(SOURCE, file)] ?? LAYER[area(file)]!;
+const layerOf = (file: string) => LAYER[area(file)]!;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

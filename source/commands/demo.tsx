@@ -1,6 +1,6 @@
 import { render } from 'ink';
 import { useSyncExternalStore } from 'react';
-import { InterruptedError, UsageError } from '../core/errors.js';
+import { InterruptedError, UsageError } from '../util/errors.js';
 import { ServiceBoard } from '../demo/board.js';
 import { parseScenario, prepareDemo, type DemoWorld } from '../demo/prepare.js';
 import { scenarioNote, type ScenarioNote } from '../demo/scenarios.js';

@@ -1,4 +1,4 @@
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../util/errors.js';
 import type { Translate } from '../i18n/index.js';
 import { describeFault } from '../io/faults.js';
 

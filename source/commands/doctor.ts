@@ -3,7 +3,7 @@ import { VERSION } from '../version.js';
 import { selectChecks } from '../checks/index.js';
 import { apiPortOwner, detectActiveBackend, detectMode, type ActiveBackend } from '../backends/active.js';
 import type { CheckResult } from '../core/check.js';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../util/errors.js';
 import { preferLiveTerminal } from '../core/terminal.js';
 import { interruptible } from '../core/interrupt.js';
 import { runChecks, summarize } from '../core/run-checks.js';

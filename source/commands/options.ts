@@ -1,4 +1,4 @@
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../util/errors.js';
 import type { MessageKey } from '../i18n/index.js';
 
 /** One flag: how node:util parseArgs reads it, and how help shows it. */

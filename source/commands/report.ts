@@ -1,4 +1,4 @@
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../util/errors.js';
 import type { Lang } from '../i18n/index.js';
 import { translator } from '../i18n/index.js';
 import { findRoot } from '../project/find-root.js';

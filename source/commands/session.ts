@@ -1,5 +1,5 @@
 import { CHECK_IDS, type CheckContext, type CheckId } from '../core/check.js';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../util/errors.js';
 import { translator, type Lang, type Translate } from '../i18n/index.js';
 import { BACKENDS, type BackendName, type Mode } from '../project/config.js';
 import { envFiles, loadProject, type Project } from '../project/project.js';

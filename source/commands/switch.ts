@@ -1,5 +1,5 @@
 import type { Flags } from './options.js';
-import { InterruptedError, UsageError } from '../core/errors.js';
+import { InterruptedError, UsageError } from '../util/errors.js';
 import { interruptible } from '../core/interrupt.js';
 import type { Lang, Translate } from '../i18n/index.js';
 import type { BackendName, Mode } from '../project/config.js';

@@ -1,5 +1,5 @@
 import { render } from 'ink';
-import { InterruptedError } from '../core/errors.js';
+import { InterruptedError } from '../util/errors.js';
 import { newRunId } from '../io/state.js';
 import type { BackendName, Mode } from '../project/config.js';
 import { createStepContext } from '../steps/context.js';

@@ -1,7 +1,7 @@
 import { render } from 'ink';
 import type { Flags } from './options.js';
 import { detectActiveBackend } from '../backends/active.js';
-import { InterruptedError, UsageError } from '../core/errors.js';
+import { InterruptedError, UsageError } from '../util/errors.js';
 import type { Lang } from '../i18n/index.js';
 import { createStepContext } from '../steps/context.js';
 import { stepsFor } from '../steps/index.js';

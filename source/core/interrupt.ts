@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { InterruptedError } from './errors.js';
+import { InterruptedError } from '../util/errors.js';
 
 /**
  * Runs `work` with an AbortSignal that Ctrl+C (SIGINT) or a closed terminal (SIGHUP)

@@ -1,5 +1,5 @@
 import type { Check, CheckContext, CheckDataMap, CheckId, CheckResult, RunnerFailureData, Verdict } from './check.js';
-import { errorMessage } from './errors.js';
+import { errorMessage } from '../util/errors.js';
 
 export interface RunChecksOptions {
   /** Called as each check settles, in completion order. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../util/errors.js';
 import { DEFAULT_CONFIG } from '../project/config.js';
 import type { CheckId } from '../core/check.js';
 import { editEnv } from './env.js';

@@ -1,4 +1,4 @@
-import { errorMessage } from '../core/errors.js';
+import { errorMessage } from '../util/errors.js';
 
 const WHAT: Record<string, string> = {
   EISDIR: 'is a folder where a file should be',

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { ensureDir, stateDir } from './state.js';
 import { processStartTime } from './started.js';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../util/errors.js';
 
 /** Who holds `.backend-switch/lock`: one switch, rollback or fix at a time. */
 export interface LockHolder {

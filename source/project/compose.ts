@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readProjectFile } from './read-file.js';
 import { basename, dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { describeYamlError, yamlToData } from './yaml-error.js';
 

@@ -3,7 +3,7 @@ import { readProjectFile } from './read-file.js';
 import { join } from 'node:path';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import * as z from 'zod/mini';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../util/errors.js';
 import { describeYamlError, yamlToData } from './yaml-error.js';
 
 export const BACKENDS = ['bun', 'elixir'] as const;

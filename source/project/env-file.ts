@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readProjectFile } from './read-file.js';
 import { parse } from 'dotenv';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { codeOf, INVISIBLE, visible } from '../util/visible.js';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../util/errors.js';
 
 export const ROOT_MARKERS = ['backend-switch.yaml', 'apps/backend-ex', 'apps/backend'] as const;
 

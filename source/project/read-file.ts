@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 
 /** Larger than any real config, env, compose file or Dockerfile: past it, refuse rather than crawl. */

@@ -1,5 +1,5 @@
 import type { Document, LineCounter, YAMLError } from 'yaml';
-import { UsageError, type Message } from '../core/errors.js';
+import { UsageError, type Message } from '../util/errors.js';
 
 /** "FILE:LINE: not valid YAML (reason)" for the first syntax error of a document. */
 export function describeYamlError(shownPath: string, error: YAMLError, lines: LineCounter): Message {

@@ -1,4 +1,4 @@
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../util/errors.js';
 import { acquireLock, lockedError } from '../io/lock.js';
 import type { BackendName, Mode } from '../project/config.js';
 import { describeFault } from '../io/faults.js';

@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { parse } from '../../source/cli.js';
 import { differencesText, helpText, HELP_WIDTH } from '../../source/commands/help.js';
 import { COMMAND_OPTIONS, COMMANDS, flagLabel, GLOBAL_OPTIONS, type Flags, type OptionTable } from '../../source/commands/options.js';
-import { UsageError } from '../../source/core/errors.js';
+import { UsageError } from '../../source/util/errors.js';
 import { translator, type Lang } from '../../source/i18n/index.js';
 import { runBin } from '../helpers/bin.js';
 

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../source/core/errors.js';
+import { UsageError } from '../../source/util/errors.js';
 import { loadProject } from '../../source/project/project.js';
 import { copyFixture } from '../helpers/fixture.js';
 

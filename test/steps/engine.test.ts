@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../source/core/errors.js';
+import { UsageError } from '../../source/util/errors.js';
 import { translator } from '../../source/i18n/index.js';
 import { acquireLock } from '../../source/io/lock.js';
 import type { BackendName, Mode } from '../../source/project/config.js';
