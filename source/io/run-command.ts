@@ -44,6 +44,8 @@ export async function runCommand(command: string, options: RunCommandOptions): P
   };
   const useShell = NEEDS_SHELL.test(command);
   const [file, ...args] = useShell ? [command] : parseCommandString(command);
+  // Its own process group, ended as a whole on Ctrl+C or past the timeout: `sh -c "cd … && mix
+  // ecto.migrate"` killed alone would leave mix migrating after the switch said it stopped.
   const child = execa(file!, args, {
     cwd: options.cwd,
     env: options.env,
@@ -51,10 +53,19 @@ export async function runCommand(command: string, options: RunCommandOptions): P
     reject: false,
     all: true,
     stdin: 'ignore',
-    ...(options.signal ? { cancelSignal: options.signal } : {}),
-    forceKillAfterDelay: 3000,
-    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
+    detached: true,
   });
+  let timedOut = false;
+  const end = endGroup(child.pid);
+  const onAbort = () => end();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) end();
+  const timer = options.timeoutMs
+    ? setTimeout(() => {
+        timedOut = true;
+        end();
+      }, options.timeoutMs)
+    : undefined;
   let pending = '';
   child.all?.on('data', (chunk: Buffer) => {
     pending += chunk.toString('utf8');
@@ -63,15 +74,35 @@ export async function runCommand(command: string, options: RunCommandOptions): P
     lines.forEach(emit);
   });
   const result = await child;
+  clearTimeout(timer);
+  options.signal?.removeEventListener('abort', onAbort);
   if (pending) emit(pending);
-  if (result.timedOut) emit(`timed out after ${options.timeoutMs} ms`);
+  if (timedOut) emit(`timed out after ${options.timeoutMs} ms`);
   else if (result.failed && result.exitCode === undefined) emit(String(result.shortMessage ?? result.message));
   await new Promise<void>((resolve) => (log ? log.end(resolve) : resolve()));
   return {
     command: options.redact(command),
     cwd: options.cwd,
-    exitCode: result.timedOut ? null : (result.exitCode ?? null),
+    exitCode: timedOut ? null : (result.exitCode ?? null),
     durationMs: Math.round(performance.now() - started),
     tail,
+  };
+}
+
+/** Ends a process group: SIGTERM, then SIGKILL to what is left of it 3 s later. Once. */
+function endGroup(pid: number | undefined): () => void {
+  let ended = false;
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      if (pid !== undefined) process.kill(-pid, signal);
+    } catch {
+      // the group is gone
+    }
+  };
+  return () => {
+    if (ended) return;
+    ended = true;
+    kill('SIGTERM');
+    setTimeout(() => kill('SIGKILL'), 3000).unref();
   };
 }
