@@ -74,9 +74,8 @@ function validate(source: string, shownPath: string): { keyLines: Record<string,
   return { keyLines, issues };
 }
 
-
-
-function closesQuote(text: string, quote: string): boolean {
+/** Whether `text` holds the closing `quote` (one not escaped by a backslash). */
+export function closesQuote(text: string, quote: string): boolean {
   for (let i = 0; i < text.length; i += 1) {
     if (text[i] === '\\') i += 1;
     else if (text[i] === quote) return true;
