@@ -1,11 +1,12 @@
 import type { CheckContext } from '../core/check.js';
 import { interpolate } from '../project/compose.js';
-import { backendServices } from '../project/project.js';
+import { backendServices, composeFileFlag } from '../project/project.js';
 import type { EnvIssue } from '../project/env-file.js';
 import { displayPath } from '../util/paths.js';
 import { shellCommand } from '../backends/index.js';
 import { apiPortOwner, identifyBackend } from '../backends/active.js';
 import { composeProjectName } from '../project/compose.js';
+import { shellWord } from '../util/shell.js';
 import { defaultDockerSocket, probeDocker } from '../probes/docker.js';
 
 export function shown(ctx: CheckContext, path: string): string {
@@ -14,8 +15,14 @@ export function shown(ctx: CheckContext, path: string): string {
 
 /** `docker compose --env-file .env.docker` as configured. */
 export function composeCommand(ctx: CheckContext): string {
-  const { command, envFile } = ctx.project.config.compose;
-  return `${command} --env-file ${envFile}`;
+  const { command, envFile, project } = ctx.project.config.compose;
+  const file = composeFileFlag(ctx.project);
+  const words = [command];
+  // A compose file compose would not find by itself, and a project name of the config's, go on every command.
+  if (file) words.push('-f', shellWord(file));
+  if (project) words.push('-p', shellWord(project));
+  words.push('--env-file', shellWord(envFile));
+  return words.join(' ');
 }
 
 /** The judged backend's command as a person pastes it from the monorepo root. */

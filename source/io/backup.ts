@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { toPostgresUrl, parseDatabaseUrl } from '../probes/postgres.js';
 import { runCommand, type CommandRecord } from './run-command.js';
 import type { Redactor } from '../util/redact.js';
+import { shellQuote } from '../util/shell.js';
 
 /** A dump that takes longer is treated as hung (pg_dump blocks forever on some servers). */
 export const BACKUP_TIMEOUT_MS = 10 * 60_000;
@@ -35,7 +36,7 @@ export async function backupDatabase(options: {
   const local = await hasPgDump();
   if (local) {
     // The URL travels in the environment, never on the command line (ps would show it).
-    const command = await runCommand(`pg_dump --no-owner --no-privileges --clean --if-exists --file=${quote(options.file)}`, {
+    const command = await runCommand(`pg_dump --no-owner --no-privileges --clean --if-exists --file=${shellQuote(options.file)}`, {
       cwd: options.root,
       env: { ...process.env as Record<string, string>, ...pgEnv(url) },
       redact: options.redact,
@@ -47,7 +48,7 @@ export async function backupDatabase(options: {
   if (!options.composeCommand) throw new Error('pg_dump is not installed and there is no compose db service to run it in');
   const target = parseDatabaseUrl(url)!;
   const command = await runCommand(
-    `${options.composeCommand} exec -T db pg_dump --no-owner --no-privileges --clean --if-exists -U ${target.user} ${target.database} > ${quote(options.file)}`,
+    `${options.composeCommand} exec -T db pg_dump --no-owner --no-privileges --clean --if-exists -U ${target.user} ${target.database} > ${shellQuote(options.file)}`,
     { cwd: options.root, redact: options.redact, timeoutMs: options.timeoutMs ?? BACKUP_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) },
   );
   return finish(options.file, 'docker compose', command);
@@ -104,8 +105,4 @@ export function pgEnv(url: string): Record<string, string> {
   const sslmode = parsed.searchParams.get('sslmode');
   if (sslmode) env.PGSSLMODE = sslmode;
   return env;
-}
-
-function quote(path: string): string {
-  return `'${path.replace(/'/g, `'\\''`)}'`;
 }

@@ -67,6 +67,16 @@ export function parseComposeText(source: string, path: string, root: string): Co
   };
 }
 
+/**
+ * The override file compose merges into `composePath` when it reads it by default
+ * (`docker-compose.override.yml` beside `docker-compose.yml`, `compose.override.yaml` beside
+ * `compose.yaml`, either extension), if there is one.
+ */
+export function overrideFileOf(composePath: string): string | undefined {
+  const base = basename(composePath).replace(/\.ya?ml$/, '');
+  return ['yml', 'yaml'].map((ext) => resolve(dirname(composePath), `${base}.override.${ext}`)).find((file) => existsSync(file));
+}
+
 export function findComposeFile(root: string, candidates: string[]): string | undefined {
   return candidates.map((file) => resolve(root, file)).find((file) => existsSync(file));
 }

@@ -73,3 +73,9 @@ export function backendServices(project: Project, backend: BackendName): Compose
 export function runsByDefault(service: ComposeService): boolean {
   return service.profiles.length === 0;
 }
+
+/** The compose file as `-f` must name it: only when the config names one compose would not find by itself. */
+export function composeFileFlag(project: Project): string | undefined {
+  const { file } = project.config.compose;
+  return file && resolve(project.root, file) !== findComposeFile(project.root, COMPOSE_FILES) ? file : undefined;
+}

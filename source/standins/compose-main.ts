@@ -1,7 +1,7 @@
 /**
  * A stand-in for `docker compose`, for the demo and the tests (no Docker engine runs there):
  *
- *   node dist/standins/compose-main.js [--env-file F] <version|up|down|run|…> …
+ *   node dist/standins/compose-main.js [-f FILE] [-p NAME] [--env-file F] <version|up|down|run|…> …
  *
  * It acts out what matters to a switch, on the compose file of the folder it runs in:
  *   version          answers as Compose v2 does
@@ -29,8 +29,11 @@ if (log) appendFileSync(log, `${JSON.stringify(args)}\n`);
 const standin = join(dirname(fileURLToPath(import.meta.url)), 'backend-main.js');
 const pidFile = resolve('.compose-standin.pid');
 
-const rest = args.filter((arg, i) => !(arg === '--env-file' || args[i - 1] === '--env-file'));
-const compose = (parse(readFileSync('docker-compose.yml', 'utf8')) ?? {}) as { services?: Record<string, ComposeService> };
+/** Global options before the command, with their values: `-f FILE`, `-p NAME`, `--env-file FILE`. */
+const GLOBAL = ['--env-file', '-f', '--file', '-p', '--project-name'];
+const fileArg = args.findIndex((arg) => arg === '-f' || arg === '--file');
+const rest = args.filter((arg, i) => !(GLOBAL.includes(arg) || GLOBAL.includes(args[i - 1] ?? '')));
+const compose = (parse(readFileSync(fileArg >= 0 ? args[fileArg + 1]! : 'docker-compose.yml', 'utf8')) ?? {}) as { services?: Record<string, ComposeService> };
 
 /** The backend a service builds, by its build context's folder (apps/backend or apps/backend-ex). */
 function backendOf(service: string | undefined): { backend: Backend; dir: string } | undefined {

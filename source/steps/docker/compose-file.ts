@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { replaceBackendService } from '../../edits/compose.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { ensureDir, stateDir } from '../../io/state.js';
-import { parseComposeText } from '../../project/compose.js';
+import { overrideFileOf, parseComposeText, readComposeFile } from '../../project/compose.js';
 import { COMPOSE_FILES } from '../../project/config.js';
-import { backendServices } from '../../project/project.js';
+import { backendServices, composeFileFlag } from '../../project/project.js';
 import { displayPath } from '../../util/paths.js';
 import { confirm, outcome, preview, type FileChange, type Step, type StepContext } from '../types.js';
 import { serviceTemplate } from './service-template.js';
@@ -27,6 +27,11 @@ export const composeFile: Step = {
     const plan = planCompose(ctx);
     const shown = displayPath(ctx.project.root, ctx.project.compose.path);
     if (!plan) return preview({ state: 'up-to-date', lines: [t('composeStep.ok', { file: shown, service: serviceName(ctx) })] });
+    const overridden = overriddenServices(ctx, plan.removedNames);
+    if (overridden) {
+      const params = { override: overridden.file, services: overridden.services.join(', '), file: shown };
+      return preview({ state: 'blocked', changes: [plan.change], blocked: { detail: t('composeStep.override', params), fix: t('composeStep.overrideFix', params) } });
+    }
     return preview({
       state: 'todo',
       lines: [t('composeStep.replace', { file: shown, old: plan.removedNames.join(', ') || '—', service: serviceName(ctx), source: t(plan.fromStash ? 'composeStep.fromStash' : 'composeStep.fromGuide') })],
@@ -93,6 +98,20 @@ function planCompose(ctx: StepContext): ComposePlan | undefined {
   const edit = replaceBackendService(compose.source, { remove: others.map((s) => s.name), name, definition, comment });
   parseComposeText(edit.text, compose.path, ctx.project.root); // never write a file compose cannot read
   return { change: fileChange(ctx, compose.path, compose.source, edit.text), removed: edit.removed, removedComments: edit.removedComments, removedNames: others.map((s) => s.name), fromStash };
+}
+
+/**
+ * The services the swap removes that compose's override file also defines: compose would
+ * still create them from the override's part alone (no image, no build) once they are gone
+ * from the compose file. The switch does not edit override files: it says so before any change.
+ */
+function overriddenServices(ctx: StepContext, removed: string[]): { file: string; services: string[] } | undefined {
+  // Named with -f (composeCommand does when the config names a file compose would not pick): no override is merged.
+  if (composeFileFlag(ctx.project)) return undefined;
+  const override = overrideFileOf(ctx.project.compose!.path);
+  if (!override || removed.length === 0) return undefined;
+  const services = Object.keys(readComposeFile(override, ctx.project.root).services).filter((name) => removed.includes(name));
+  return services.length ? { file: displayPath(ctx.project.root, override), services } : undefined;
 }
 
 function currentDefinition(source: string, name: string): { text: string; comment?: string } {

@@ -68,6 +68,22 @@ describe('compose step (guide §3 paso 1)', () => {
       expect(preview.state).toBe('blocked');
       expect(preview.blocked).toEqual({ detail: 'no compose file found (looked for docker-compose.yml, docker-compose.yaml, compose.yaml, compose.yml).', fix: 'Set compose.file in backend-switch.yaml.' });
     });
+
+    it('blocked: given docker-compose.override.yml also defines the service the swap takes out, it says compose would still start it, before any change', async () => {
+      const root = copyFixture();
+      writeFileSync(join(root, 'docker-compose.override.yml'), 'services:\n  backend:\n    ports:\n      - "9229:9229" # the debugger\n  frontend:\n    environment:\n      CHOKIDAR_USEPOLLING: "true"\n');
+      const preview = await composeFile.preview(docker(root, 'elixir'));
+      expect(preview.state).toBe('blocked');
+      expect(preview.blocked!.detail).toBe('docker-compose.override.yml also defines backend: compose merges it into docker-compose.yml, so once the switch takes backend out of docker-compose.yml, compose would still try to start backend from the override\'s settings alone.');
+      expect(preview.blocked!.fix).toContain('Move what docker-compose.override.yml sets for backend into docker-compose.yml');
+      expect(read(root)).toBe(preview.changes[0]!.before);
+    });
+
+    it('todo: given an override file that sets only other services (or the target), the swap goes on', async () => {
+      const root = copyFixture();
+      writeFileSync(join(root, 'docker-compose.override.yml'), 'services:\n  backend-ex:\n    ports:\n      - "4000:4000"\n  frontend:\n    environment:\n      CHOKIDAR_USEPOLLING: "true"\n');
+      expect((await composeFile.preview(docker(root, 'elixir'))).state).toBe('todo');
+    });
   });
 
   describe('apply', () => {
