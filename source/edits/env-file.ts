@@ -4,7 +4,8 @@ import { closesQuote } from '../project/env-file.js';
  * Minimal edits of dotenv text: the key's line changes in place (keeping `export`, its
  * quoting style and a trailing comment); every other line, comment and the order survive.
  */
-const LINE = /^(\s*(?:export\s+)?)([\w.-]+)(\s*=\s*)(.*)$/;
+/** `KEY=value`, and the forms dotenv also reads: `export KEY=value`, `KEY = value`, `KEY: value`. */
+const LINE = /^(\s*(?:export\s+)?)([\w.-]+)(\s*(?:=\s*|:\s+))(.*)$/;
 
 export function setEnvValue(text: string, key: string, value: string): string {
   const eol = lineEnding(text);

@@ -10,6 +10,9 @@ describe('setEnvValue', () => {
     const text = '# api\nexport FRONTEND_URL="http://localhost:4000"\nPORT=3000 # the API\n';
     expect(setEnvValue(text, 'FRONTEND_URL', 'http://localhost:5173')).toBe('# api\nexport FRONTEND_URL="http://localhost:5173"\nPORT=3000 # the API\n');
     expect(setEnvValue(text, 'PORT', '4000')).toBe('# api\nexport FRONTEND_URL="http://localhost:4000"\nPORT=4000 # the API\n');
+    // dotenv also reads `KEY: value` and spaces around `=`: the line is edited, not a second one added.
+    expect(setEnvValue('FRONTEND_URL: http://localhost:4000\nPORT = 3000\n', 'FRONTEND_URL', 'http://localhost:5173')).toBe('FRONTEND_URL: http://localhost:5173\nPORT = 3000\n');
+    expect(setEnvValue('FRONTEND_URL: http://localhost:4000\nPORT = 3000\n', 'PORT', '4000')).toBe('FRONTEND_URL: http://localhost:4000\nPORT = 4000\n');
   });
 
   it('never edits a line inside another key\'s multi-line value, and adds the key after it', () => {
