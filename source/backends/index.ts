@@ -4,6 +4,7 @@ import type { Project } from '../project/project.js';
 import { bun } from './bun.js';
 import { elixir } from './elixir.js';
 import type { BackendProfile, CommandName } from './types.js';
+import { shellWord } from '../util/shell.js';
 
 export type { BackendProfile, CommandName, NeededService, RealtimeProtocol, JobQueue } from './types.js';
 
@@ -30,13 +31,9 @@ export function commandOf(project: Project, backend: BackendName, name: CommandN
  */
 export function shellCommand(project: Project, backend: BackendName, command: string): string {
   const paths = project.backends[backend];
-  const dir = quoteForShell(relative(project.root, paths.dir) || '.');
-  const envFile = quoteForShell(`./${relative(paths.dir, paths.envFile)}`);
+  const dir = shellWord(relative(project.root, paths.dir) || '.');
+  const envFile = shellWord(`./${relative(paths.dir, paths.envFile)}`);
   const exported = profileOf(backend).readsEnvFile || !paths.env.exists ? '' : `set -a && . ${envFile} && set +a && `;
   return `cd ${dir} && ${exported}${command}`;
 }
 
-/** POSIX single quotes around a word only when it needs them. */
-export function quoteForShell(word: string): string {
-  return /^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}

@@ -4,9 +4,10 @@ import { translator } from '../i18n/index.js';
 import { acquireLock, lockedError } from '../io/lock.js';
 import { applyRollback, listRuns, planRollback, type RunSummary } from '../io/rollback.js';
 import { newRunId } from '../io/state.js';
-import { quoteForShell } from '../backends/index.js';
+
 import { findRoot } from '../project/find-root.js';
 import type { Flags } from './options.js';
+import { shellWord } from '../util/shell.js';
 
 /**
  * Undoes the newest run (a switch or a one-key fix) from its journal; `--run ID` undoes
@@ -50,7 +51,7 @@ function nothingToUndo(t: Translate, root: string, run: RunSummary, runs: RunSum
   const earlier = runs.find((r) => r.files.length > 0 && r.startedAt < run.startedAt);
   process.stdout.write(`${t('rollback.changedNothing', { run: runName(t, run) })}\n`);
   if (earlier) {
-    const command = `backend-switch rollback --run ${earlier.runId}${process.cwd() === root ? '' : ` --cwd ${quoteForShell(root)}`}`;
+    const command = `backend-switch rollback --run ${earlier.runId}${process.cwd() === root ? '' : ` --cwd ${shellWord(root)}`}`;
     process.stdout.write(`${t('rollback.earlierRun', { run: runName(t, earlier), files: earlier.files.join(', '), command })}\n`);
   }
   return 0;

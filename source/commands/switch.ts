@@ -13,8 +13,9 @@ import { finishRun, type FinishedRun } from '../report/finish.js';
 import type { RunReport } from '../report/model.js';
 import { openSession, parseBackend, parseMode, type Session } from './session.js';
 import { displayPath } from '../util/paths.js';
-import { quoteForShell } from '../backends/index.js';
+
 import { safeStdout, type Output } from '../render/output.js';
+import { shellWord } from '../util/shell.js';
 
 export async function switchCommand(flags: Flags, lang: Lang): Promise<number> {
   const session = openSession(flags, lang);
@@ -105,7 +106,7 @@ async function printPlan(session: Session, to: BackendName, mode: Mode): Promise
 
 /** `--cwd` in a printed command only when the person is not already at the root. */
 function cwdFlag(session: Session): string {
-  return process.cwd() === session.project.root ? '' : ` --cwd ${quoteForShell(session.project.root)}`;
+  return process.cwd() === session.project.root ? '' : ` --cwd ${shellWord(session.project.root)}`;
 }
 
 function headline(t: Translate, report: RunReport): string {

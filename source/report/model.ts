@@ -5,9 +5,10 @@ import type { CheckResult } from '../core/check.js';
 import type { CommandRecord } from '../io/run-command.js';
 import type { BackendName, Mode } from '../project/config.js';
 import type { StepContext, StepRecord, StepStatus } from '../steps/types.js';
-import { quoteForShell } from '../backends/index.js';
+
 import type { ManualItem } from '../steps/verify.js';
 import { checklist, PHASES, type ChecklistItem, type RunSoFar } from '../steps/checklist.js';
+import { shellWord } from '../util/shell.js';
 
 export interface RunReport {
   runId: string;
@@ -78,7 +79,7 @@ export function buildReport(ctx: StepContext, records: StepRecord[], version: st
     rehearsal: (data('preflight').rehearsal as RunReport['rehearsal'] | undefined) ?? null,
     manual: (data('verify').manual as RunReport['manual'] | undefined) ?? [],
     checklist: PHASES.flatMap((phase) => checklist(phase, runSoFar(records), ctx.mode)),
-    rollback: files.length ? `backend-switch rollback --cwd ${quoteForShell(ctx.project.root)}` : null,
+    rollback: files.length ? `backend-switch rollback --cwd ${shellWord(ctx.project.root)}` : null,
   };
 }
 

@@ -6,7 +6,7 @@ import { backupDatabase, backupObstacle, pgEnv } from '../io/backup.js';
 import { displayPath } from '../util/paths.js';
 import { targetDatabaseUrl } from './support.js';
 import { promisify } from 'node:util';
-import { quoteForShell } from '../backends/index.js';
+
 import { ensureDir, stateDir } from '../io/state.js';
 import { runCommand, type CommandRecord } from '../io/run-command.js';
 import { parseDatabaseUrl, probePostgres, toPostgresUrl, withPostgres } from '../probes/postgres.js';
@@ -15,6 +15,7 @@ import { interpolate } from '../project/compose.js';
 import { planned } from './migrate.js';
 import type { StepContext, StepEvent } from './types.js';
 import { deadline } from '../util/deadline.js';
+import { shellWord } from '../util/shell.js';
 
 /** Why a rehearsal could not run: said in the pre-flight and the report, never silently skipped. */
 export type NoRehearsal = 'off' | 'nothing-pending' | 'no-backup' | 'no-psql' | 'no-permission' | 'too-big' | 'no-service';
@@ -55,7 +56,7 @@ export async function rehearse(ctx: StepContext, databaseUrl: string, dumpFile: 
   try {
     emit({ type: 'progress', text: ctx.t('rehearsal.restoring', { database: scratch }) });
     const scratchUrl = withDatabase(databaseUrl, scratch);
-    const restore = await runCommand(`psql -X -q -v ON_ERROR_STOP=1 -f ${quoteForShell(dumpFile)}`, {
+    const restore = await runCommand(`psql -X -q -v ON_ERROR_STOP=1 -f ${shellWord(dumpFile)}`, {
       cwd: ctx.project.root,
       env: { ...(process.env as Record<string, string>), ...pgEnv(scratchUrl) },
       redact: ctx.redact,
