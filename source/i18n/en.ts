@@ -434,6 +434,8 @@ export const en = {
   'switch.unchanged': 'Already on {to}: nothing was changed.',
   'switch.notSaved': 'The report could not be saved: {message}',
   'switch.failed': 'The switch stopped at a failed step; nothing after it ran.',
+  'run.wayBackDocker': 'Meanwhile, to run {from} again: {rollback} && {compose} up -d --build',
+  'run.wayBackDev': 'Meanwhile, to run {from} again: {start} (and {rollback} puts back the files this switch changed).',
   'switch.reportAt': 'Report: {path}',
   'switch.rollbackHint': 'To undo the file changes: {command}',
   'report.title': 'Backend switch: {from} → {to}',

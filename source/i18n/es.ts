@@ -431,6 +431,8 @@ export const es: Record<MessageKey, string> = {
   'switch.unchanged': 'Ya está en {to}: no se cambió nada.',
   'switch.notSaved': 'No se pudo guardar el informe: {message}',
   'switch.failed': 'El cambio se detuvo en un paso fallido; no se ejecutó nada después.',
+  'run.wayBackDocker': 'Mientras tanto, para volver a correr {from}: {rollback} && {compose} up -d --build',
+  'run.wayBackDev': 'Mientras tanto, para volver a correr {from}: {start} (y {rollback} restaura los archivos que cambió este cambio).',
   'switch.reportAt': 'Informe: {path}',
   'switch.rollbackHint': 'Para deshacer los cambios en archivos: {command}',
   'report.title': 'Cambio de backend: {from} → {to}',

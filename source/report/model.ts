@@ -8,7 +8,7 @@ import type { StepContext, StepRecord, StepStatus } from '../steps/types.js';
 
 import type { ManualItem } from '../steps/verify.js';
 import { checklist, PHASES, type ChecklistItem, type RunSoFar } from '../steps/checklist.js';
-import { shellWord } from '../util/shell.js';
+import { rollbackCommand } from '../steps/support.js';
 
 export interface RunReport {
   runId: string;
@@ -79,7 +79,7 @@ export function buildReport(ctx: StepContext, records: StepRecord[], version: st
     rehearsal: (data('preflight').rehearsal as RunReport['rehearsal'] | undefined) ?? null,
     manual: (data('verify').manual as RunReport['manual'] | undefined) ?? [],
     checklist: PHASES.flatMap((phase) => checklist(phase, runSoFar(records), ctx.mode)),
-    rollback: files.length ? `backend-switch rollback --cwd ${shellWord(ctx.project.root)}` : null,
+    rollback: files.length ? rollbackCommand(ctx.project.root) : null,
   };
 }
 

@@ -8,6 +8,7 @@ import { outcome, preview, type Step, type StepContext } from './types.js';
 import { backendCommand } from '../checks/support.js';
 import { recordStarted } from '../io/started.js';
 import { deadline } from '../util/deadline.js';
+import { wayBack } from './support.js';
 
 /** Guide §1 paso 2: start the new backend (managed, or by the user) and wait for /health. */
 export const start: Step = {
@@ -55,9 +56,9 @@ export const start: Step = {
     if (result === 'healthy') return outcome({ status: 'done', detail: t('start.healthy', { backend: ctx.to, url: healthUrl(ctx) }), data });
     const tail = pid ? logTail(ctx) : [];
     if (result === 'exited') {
-      return outcome({ status: 'failed', detail: t('start.exited', { tail: tail.join('\n') }), fix: t('start.exitedFix', { log: logFile(ctx, true) }), data: { ...data, tail } });
+      return outcome({ status: 'failed', detail: t('start.exited', { tail: tail.join('\n') }), fix: `${t('start.exitedFix', { log: logFile(ctx, true) })}\n${wayBack(ctx)}`, data: { ...data, tail } });
     }
-    return outcome({ status: 'failed', detail: t('start.timedOut', { url: healthUrl(ctx), seconds: Math.round(ctx.healthTimeoutMs / 1000) }), fix: t('start.timedOutFix', { log: logFile(ctx, true) }), data: { ...data, tail } });
+    return outcome({ status: 'failed', detail: t('start.timedOut', { url: healthUrl(ctx), seconds: Math.round(ctx.healthTimeoutMs / 1000) }), fix: `${t('start.timedOutFix', { log: logFile(ctx, true) })}\n${wayBack(ctx)}`, data: { ...data, tail } });
   },
 };
 

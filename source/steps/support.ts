@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appliedMigrations, migrationSource } from '../checks/migrations.js';
-import { effectiveEnv, hostReachableUrl } from '../checks/support.js';
+import { composeCommand, effectiveEnv, hostReachableUrl } from '../checks/support.js';
+import { shellCommand } from '../backends/index.js';
+import { shellWord } from '../util/shell.js';
 import { stateDir } from '../io/state.js';
 import type { MigrationRow } from '../migrations/types.js';
 import type { PgFailure } from '../probes/postgres.js';
@@ -90,4 +92,20 @@ export async function runInTarget(ctx: StepContext, command: string, emit: (even
 /** What a "<command> exited with <code>, its last lines" message says of a failed command. */
 export function exitedWith(command: string, record: CommandRecord, lines = 5): { command: string; code: number | string; tail: string } {
   return { command, code: record.exitCode ?? '?', tail: record.tail.slice(-lines).join('\n') };
+}
+
+/** The command that undoes this monorepo's last switch's file changes, as the report and the fixes print it. */
+export function rollbackCommand(root: string): string {
+  return `backend-switch rollback --cwd ${shellWord(root)}`;
+}
+
+/**
+ * After the old backend went down and the new one would not run: how to have the old one
+ * back while the failure is looked into (the team is otherwise left with no backend).
+ */
+export function wayBack(ctx: StepContext): string {
+  const rollback = rollbackCommand(ctx.project.root);
+  if (ctx.mode === 'docker') return ctx.t('run.wayBackDocker', { from: ctx.from, rollback, compose: composeCommand(ctx.checks()) });
+  const start = shellCommand(ctx.project, ctx.from, ctx.project.config.backends[ctx.from].commands.start);
+  return ctx.t('run.wayBackDev', { from: ctx.from, start, rollback });
 }

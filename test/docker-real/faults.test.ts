@@ -1,10 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { parse } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/bin.js';
 import { backendSwitch, composeOk, containers, health, removeStack, realStack, secrets, startBunStack, waitFor, type Stack } from './stack.js';
 
 // The faults a real engine produces, each with the tool's verdict and its fix applied as the
@@ -42,6 +44,13 @@ async function doctor(): Promise<{ exitCode: number; checks: Record<string, Chec
   const result = await run(['doctor', '--mode', 'docker', '--json']);
   const report = JSON.parse(result.stdout) as { checks: Check[] };
   return { exitCode: result.exitCode ?? -1, checks: Object.fromEntries(report.checks.map((c) => [c.id, c])) };
+}
+
+/** A folder with `backend-switch` in it (the built bin), for commands pasted as the tool prints them. */
+function shimDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bs-shim-'));
+  writeFileSync(join(dir, 'backend-switch'), `#!/bin/sh\nexec "${process.execPath}" "${BIN}" "$@"\n`, { mode: 0o755 });
+  return dir;
 }
 
 /** A process of the test's own holding a host port, as a dev server left running would. */
@@ -153,6 +162,29 @@ describe('real faults on a real engine, each with its verdict and fix', () => {
     const passed = await run(['switch', '--to', 'elixir', '--mode', 'docker', '--yes']);
     expect(passed.exitCode, passed.stdout + passed.stderr).toBe(0);
     expect(JSON.parse((await health(stack))!.body)).toMatchObject({ backend: 'elixir' });
+  });
+
+  it('a target that crashes once up (after the old stack went down): the up step fails without waiting out its timeout, shows the container\'s last lines, and the way back it prints, run as written, gives the old stack back', async () => {
+    const dockerfile = join(stack.root, 'apps/backend/Dockerfile');
+    const good = readFileSync(dockerfile, 'utf8');
+    // Builds, migrates (compose run names its own command), then dies at start as a bad release would.
+    appendFileSync(dockerfile, 'CMD ["sh", "-c", "echo \'error: JWT_SECRET must be at least 32 characters\' >&2; exit 1"]\n');
+    try {
+      const failed = await run(['switch', '--to', 'bun', '--mode', 'docker', '--yes']);
+      expect(failed.exitCode, failed.stdout).toBe(1);
+      expect(failed.stdout).toMatch(/did not answer \(container: exited\)/);
+      expect(failed.stdout).toContain('error: JWT_SECRET must be at least 32 characters');
+      const back = /Meanwhile, to run elixir again: (.+)$/m.exec(failed.stdout)?.[1];
+      expect(back, failed.stdout).toMatch(/^backend-switch rollback --cwd \S+ && docker compose --env-file \.env\.docker up -d --build$/);
+
+      // As a person pastes it, with backend-switch on PATH.
+      const applied = await execa(back!, { shell: true, cwd: stack.root, reject: false, all: true, env: { PATH: `${shimDir()}:${process.env.PATH}`, DOCKER_HOST: process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock' } });
+      expect(applied.exitCode, applied.all).toBe(0);
+      await waitFor(async () => (await health(stack))?.body.includes('elixir') === true, 60_000, 'the Elixir stack answering /health again');
+      expect(Object.keys(parse(read('docker-compose.yml')).services)).toContain('backend-ex');
+    } finally {
+      writeFileSync(dockerfile, good);
+    }
   });
 
   it('no secret of .env.docker reached any output', () => {

@@ -85,7 +85,10 @@ describe('start step (guide §1 paso 2)', () => {
       const outcome = await applyStep(start, ctx, { start: 'managed' });
       expect(outcome.status).toBe('failed');
       expect(outcome.detail).toBe(`the backend exited while starting. Last log lines:\n** (RuntimeError) JWT_SECRET ${fingerprint(JWT)} rejected: too weak`);
-      expect(outcome.fix).toBe(`Read .backend-switch/logs/${ctx.runId}-elixir.log, fix the error, and run the switch again.`);
+      const [fix, back] = outcome.fix!.split('\n');
+      expect(fix).toBe(`Read .backend-switch/logs/${ctx.runId}-elixir.log, fix the error, and run the switch again.`);
+      // The team is left with no backend: how to have the old one back meanwhile.
+      expect(back).toMatch(/^Meanwhile, to run bun again: cd apps\/backend && .+ serve \(and backend-switch rollback --cwd \S+ puts back the files this switch changed\)\.$/);
       expect(outcome.said).not.toContain(JWT);
     });
 

@@ -5,7 +5,7 @@ import { backendServices } from '../../project/project.js';
 import { containerLogs, defaultDockerSocket, findContainer, startContainer } from '../../probes/docker.js';
 import { confirm, outcome, preview, type Step, type StepContext } from '../types.js';
 import { healthUrl, targetHealthy, waitForHealth } from '../start.js';
-import { exitedWith } from '../support.js';
+import { exitedWith, wayBack } from '../support.js';
 import { apiPortOwner } from '../../backends/active.js';
 import { describeHolder } from '../../checks/port.js';
 import { findPortOwners } from '../../probes/port-owner.js';
@@ -38,16 +38,16 @@ export const up: Step = {
           const text = heldPortText(ctx, held);
           return outcome({ status: 'failed', detail: `${t('up.notPublished', { command })} ${text.detail}`, fix: text.fix, commands: records, data: { port: held.port, service: held.service } });
         }
-        return outcome({ status: 'failed', detail: t('migrate.commandFailed', exitedWith(command, record)), fix: t('up.failedFix'), commands: records });
+        return outcome({ status: 'failed', detail: t('migrate.commandFailed', exitedWith(command, record)), fix: `${t('up.failedFix')}\n${wayBack(ctx)}`, commands: records });
       }
     }
     emit({ type: 'progress', text: t('start.waiting', { url: healthUrl(ctx), seconds: Math.round(ctx.healthTimeoutMs / 1000) }) });
-    let result = await waitForHealth(ctx);
+    let result = await waitWhileItRuns(ctx);
     const container = await targetContainer(ctx);
     if (result !== 'healthy' && container && !container.detail.running) {
       emit({ type: 'progress', text: t('up.starting', { name: container.detail.name }) });
       await startContainer(container.socket, container.detail.id, ctx.signal).catch(() => {});
-      result = await waitForHealth(ctx);
+      result = await waitWhileItRuns(ctx);
     }
     if (result === 'healthy') {
       // A 2xx from /health is the target's only when the target holds the port (a dev backend may still).
@@ -59,7 +59,7 @@ export const up: Step = {
     return outcome({
       status: 'failed',
       detail: t('up.unhealthy', { url: healthUrl(ctx), state: container?.detail.status ?? t('up.noContainer'), tail: logs.map(ctx.redact).join('\n') }),
-      fix: t('up.unhealthyFix', { command: `${composeCommand(ctx.checks())} logs -f ${serviceOf(ctx)}` }),
+      fix: `${t('up.unhealthyFix', { command: `${composeCommand(ctx.checks())} logs -f ${serviceOf(ctx)}` })}\n${wayBack(ctx)}`,
       commands: records,
       data: { logs: logs.map(ctx.redact) },
     });
@@ -73,6 +73,28 @@ function commands(ctx: StepContext): string[] {
 
 function serviceOf(ctx: StepContext): string {
   return backendServices(ctx.project, ctx.to)[0]?.name ?? ctx.project.config.backends[ctx.to].service;
+}
+
+/** The health wait, cut short when the target's container stops (a crash need not wait out the whole timeout). */
+async function waitWhileItRuns(ctx: StepContext): Promise<'healthy' | 'exited' | 'timeout'> {
+  const waited = new AbortController();
+  try {
+    return await waitForHealth(ctx, whenContainerStops(ctx, waited.signal));
+  } finally {
+    waited.abort();
+  }
+}
+
+function whenContainerStops(ctx: StepContext, until: AbortSignal): Promise<number | null> {
+  return new Promise((resolve) => {
+    void (async () => {
+      while (!until.aborted) {
+        const container = await targetContainer(ctx);
+        if (container && ['exited', 'dead'].includes(container.detail.status)) return resolve(container.detail.exitCode);
+        await ctx.sleep(1000);
+      }
+    })();
+  });
 }
 
 /** The target's container through the Engine API; undefined when no engine answers. */

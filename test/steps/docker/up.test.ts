@@ -62,7 +62,7 @@ describe('up step (guide §3 paso 5)', () => {
       const repo = await switchableMonorepo(database().url);
       composeCommand(repo, 'false');
       const outcome = await applyStep(up, toBun(repo), { restart: 'yes' });
-      expect(outcome).toMatchObject({ status: 'failed', fix: 'Read the output above; check the engine with backend-switch doctor --mode docker.' });
+      expect(outcome).toMatchObject({ status: 'failed', fix: expect.stringMatching(/^Read the output above; check the engine with backend-switch doctor --mode docker\.\nMeanwhile, to run elixir again: backend-switch rollback --cwd \S+ && false --env-file \.env\.docker up -d --build$/) });
       expect(outcome.detail).toMatch(/^"false --env-file \.env\.docker down --remove-orphans" exited with 1\./);
       expect(outcome.commands).toHaveLength(1);
     });
@@ -79,7 +79,7 @@ describe('up step (guide §3 paso 5)', () => {
       expect(outcome.events).toContainEqual({ type: 'progress', text: `The container ${basename(repo.root).toLowerCase()}-backend-1 is not running: starting it…` });
       expect(engine.requests.filter((r) => r.startsWith('POST '))).toEqual(['POST /containers/c0ffee/start']);
       expect(outcome.detail).toBe(`${repo.apiUrl}/health did not answer (container: exited). Its last log lines:\nListening…\nError: JWT_SECRET ${fingerprint(JWT)} is too short`);
-      expect(outcome.fix).toBe('Follow its logs: true --env-file .env.docker logs -f backend');
+      expect(outcome.fix).toMatch(/^Follow its logs: true --env-file \.env\.docker logs -f backend\nMeanwhile, to run \w+ again: backend-switch rollback --cwd \S+ && true --env-file \.env\.docker up -d --build$/);
       expect(outcome.said).not.toContain(JWT);
     });
 
