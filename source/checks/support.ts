@@ -1,7 +1,7 @@
 import type { CheckContext } from '../core/check.js';
 import { interpolate } from '../project/compose.js';
 import { backendServices, composeFileFlag } from '../project/project.js';
-import type { EnvIssue } from '../project/env-file.js';
+import { readEnvFile, type EnvIssue } from '../project/env-file.js';
 import { displayPath } from '../util/paths.js';
 import { shellCommand } from '../backends/index.js';
 import { apiPortOwner, identifyBackend } from '../backends/active.js';
@@ -49,7 +49,8 @@ export function effectiveEnv(ctx: CheckContext): EffectiveEnv {
     const service = backendServices(ctx.project, ctx.backend)[0];
     if (service && ctx.project.compose) {
       const vars = { ...process.env, ...ctx.project.composeEnv.values };
-      const values: Record<string, string | undefined> = {};
+      // env_file first, as compose reads it; `environment` wins over it.
+      const values: Record<string, string | undefined> = Object.assign({}, ...service.envFiles.map((file) => readEnvFile(file.path, ctx.project.root).values));
       for (const [key, value] of Object.entries(service.environment)) {
         values[key] = value === null ? vars[key] : interpolate(value, vars);
       }

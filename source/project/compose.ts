@@ -12,6 +12,8 @@ export interface ComposeService {
   buildContext?: string;
   image?: string;
   environment: Record<string, string | null>;
+  /** Its `env_file` entries, absolute, in order (a later file's value wins; `environment` wins over all). */
+  envFiles: { path: string; required: boolean }[];
   dependsOn: string[];
   ports: string[];
   profiles: string[];
@@ -81,10 +83,10 @@ export function findComposeFile(root: string, candidates: string[]): string | un
   return candidates.map((file) => resolve(root, file)).find((file) => existsSync(file));
 }
 
-/** The project name docker compose uses for labels: COMPOSE_PROJECT_NAME, `name:`, else the folder. */
 /** More services than any real stack runs: past it, refuse rather than crawl. */
 const MAX_SERVICES = 500;
 
+/** The project name docker compose uses for labels: COMPOSE_PROJECT_NAME, `name:`, else the folder. */
 export function composeProjectName(compose: ComposeFile, explicit?: string): string {
   const name = explicit ?? process.env.COMPOSE_PROJECT_NAME ?? compose.name ?? basename(dirname(compose.path));
   return name.toLowerCase().replace(/[^a-z0-9_-]/g, '');
@@ -98,6 +100,7 @@ function normalizeService(name: string, raw: Record<string, unknown>, base: stri
     ...(context ? { buildContext: resolve(base, context) } : {}),
     ...(typeof raw.image === 'string' ? { image: raw.image } : {}),
     environment: normalizeEnvironment(raw.environment),
+    envFiles: normalizeEnvFiles(raw.env_file, base),
     dependsOn: Array.isArray(raw.depends_on)
       ? raw.depends_on.map(String)
       : isRecord(raw.depends_on) ? Object.keys(raw.depends_on) : [],
@@ -105,6 +108,16 @@ function normalizeService(name: string, raw: Record<string, unknown>, base: stri
     profiles: Array.isArray(raw.profiles) ? raw.profiles.map(String) : [],
     healthcheck: isRecord(raw.healthcheck) && raw.healthcheck.disable !== true,
   };
+}
+
+/** `env_file: a.env`, `[a.env, b.env]` or `[{ path: a.env, required: false }]`. */
+function normalizeEnvFiles(raw: unknown, base: string): { path: string; required: boolean }[] {
+  const entries = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+  return entries.flatMap((entry) => {
+    if (typeof entry === 'string') return [{ path: resolve(base, entry), required: true }];
+    if (isRecord(entry) && typeof entry.path === 'string') return [{ path: resolve(base, entry.path), required: entry.required !== false }];
+    return [];
+  });
 }
 
 function normalizeEnvironment(raw: unknown): Record<string, string | null> {

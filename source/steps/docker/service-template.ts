@@ -1,6 +1,6 @@
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import type { ComposeService } from '../../project/compose.js';
-import type { BackendName } from '../../project/config.js';
+import { BACKENDS, type BackendName } from '../../project/config.js';
 import type { Project } from '../../project/project.js';
 import { profileOf } from '../../backends/index.js';
 
@@ -17,12 +17,31 @@ export function serviceTemplate(project: Project, target: BackendName, replaced:
   const frontendUrl = replaced?.environment.FRONTEND_URL;
   const environment: Record<string, string> = { DATABASE_URL: databaseUrl, JWT_SECRET: '${JWT_SECRET}', ...profile.composeEnvironment };
   if (frontendUrl) environment.FRONTEND_URL = frontendUrl;
+  const envFiles = sharedEnvFiles(project, replaced);
   return {
     build: { context, dockerfile: 'Dockerfile' },
     ports: replaced?.ports.length ? replaced.ports : [`${project.config.ports.api}:3000`],
+    ...(envFiles.length ? { env_file: envFiles } : {}),
     environment,
     depends_on: dependsOn(project, profile.services),
   };
+}
+
+/**
+ * The replaced service's `env_file` entries the new one keeps: shared files (`.env.docker` at
+ * the root), not those in the old backend's own folder. As compose paths: relative to the
+ * compose file, as written.
+ */
+function sharedEnvFiles(project: Project, replaced: ComposeService | undefined): string[] {
+  if (!replaced || !project.compose) return [];
+  const base = dirname(project.compose.path);
+  const own = BACKENDS.map((b) => project.backends[b].dir);
+  return replaced.envFiles
+    .filter((file) => !own.some((dir) => !relative(dir, file.path).startsWith('..')))
+    .map((file) => {
+      const path = relative(base, file.path);
+      return path.startsWith('.') ? path : `./${path}`;
+    });
 }
 
 /**
