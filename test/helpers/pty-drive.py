@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Drives a command in a pseudo-terminal through a script and prints one JSON report.
 SPEC: {"argv": [...], "cols": N, "rows": N, "env": {NAME: VALUE}, "script": [step, ...]} where a step is one of
-  ["wait", REGEX, seconds]          until the output since the last step matches
+  ["wait", REGEX, seconds]          until the output since the last step matches (after a wait or an
+                                    enter-until, "since" starts at the last frame drawn, so two waits
+                                    can match in one frame)
   ["send", TEXT]                    type it
   ["enter-until", REGEX, seconds, PROMPT?]
                                     press Enter until the output since the last step matches: again each
@@ -97,7 +99,10 @@ for index, step in enumerate(spec["script"]):
                     os.write(fd, b"1" if re.search(r"\n\s*1\. ", shown) else b"\r")
                     last_enter, pressed_at = time.time(), len(output)
             pump(0.05)
-        mark = len(output)
+        # The next step reads from the start of the last frame drawn: what that frame shows
+        # besides this match (it can hold the next step's text too) is not lost to it.
+        begun = output.rfind(BEGIN)
+        mark = begun if begun >= 0 else len(output)
     elif kind == "press-until":
         deadline, first = time.time() + step[3], len(output)
         while status is None:
