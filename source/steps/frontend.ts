@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { FRONTEND_DEFAULT_API } from '../checks/frontend.js';
 import { removeEnvKey, setEnvValue } from '../edits/env-file.js';
 import { displayPath } from '../util/paths.js';
+import { deadline } from '../util/deadline.js';
+import { probeViteDevServer } from '../probes/vite-dev.js';
 import { confirm, outcome, preview, type Answers, type FileChange, type Question, type Step, type StepContext } from './types.js';
 
 /** Guide §1 paso 3 "Configurar Frontend": VITE_API_URL in apps/frontend/.env.local. */
@@ -34,12 +36,25 @@ export const frontendStep: Step = {
     const change = changeFor(ctx, choice);
     const shown = displayPath(ctx.project.root, ctx.project.frontend.env.path);
     if (!change) return outcome({ status: 'unchanged', detail: t('frontend.step.ok', { file: shown, url: ctx.apiUrl }) });
+    // Asked before the write: a Vite dev server restarts itself on the change, and is away meanwhile.
+    const devServer = await whatTheDevServerDoes(ctx);
     ctx.journal.write(change.path, change.after);
     ctx.reload();
     const detail = change.after === null ? t('frontend.step.removed', { file: shown }) : t('frontend.step.written', { file: shown, url: ctx.apiUrl });
-    return outcome({ status: 'done', detail: `${detail} ${t('frontend.step.restart')}`, files: [shown] });
+    return outcome({ status: 'done', detail: `${detail} ${devServer}`, files: [shown] });
   },
 };
+
+/**
+ * What follows the file's change: a running Vite dev server restarts itself on a change of its
+ * env files (then the page needs a reload); with none answering, the frontend reads it when started.
+ * Whether the server then serves the new URL is the post-switch frontend check's verdict.
+ */
+async function whatTheDevServerDoes(ctx: StepContext): Promise<string> {
+  const origin = ctx.checks().frontendOrigin;
+  const dev = await probeViteDevServer(origin, deadline(ctx.timeoutMs, ctx.signal)).catch(() => undefined);
+  return dev ? ctx.t('frontend.step.devReloads', { origin }) : ctx.t('frontend.step.devNotRunning', { origin });
+}
 
 /** VITE_API_URL may go when the API is at the frontend's default (guide §1, Elixir → Bun paso 3). */
 function questionsFor(ctx: StepContext): Question[] {

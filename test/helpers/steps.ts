@@ -9,6 +9,8 @@ export interface StepContextFor {
   mode?: Mode;
   /** The API as the run sees it; by default a port where nothing listens. */
   apiUrl?: string;
+  /** Where the frontend is served (a Vite dev server, when a test starts one); http://localhost:5173 by default. */
+  frontendOrigin?: string;
   /** The Docker Engine API; by default a socket that does not exist (no engine), never the machine's. */
   dockerSocket?: string;
   timeoutMs?: number;
@@ -26,7 +28,7 @@ export const NO_ENGINE = '/nonexistent/backend-switch-test/docker.sock';
  */
 export function stepContext(root: string, options: StepContextFor): StepContext {
   return createStepContext(
-    { project: { root }, t: translator('en'), apiUrl: options.apiUrl ?? `http://127.0.0.1:${NOWHERE_PORT}`, frontendOrigin: 'http://localhost:5173', timeoutMs: options.timeoutMs ?? 2000 },
+    { project: { root }, t: translator('en'), apiUrl: options.apiUrl ?? `http://127.0.0.1:${NOWHERE_PORT}`, frontendOrigin: options.frontendOrigin ?? 'http://localhost:5173', timeoutMs: options.timeoutMs ?? 2000 },
     {
       to: options.to,
       mode: options.mode ?? 'dev',

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { frontendStep } from '../../source/steps/frontend.js';
 import { copyFixture } from '../helpers/fixture.js';
 import { applyStep, stepContext } from '../helpers/steps.js';
+import { closedPort } from '../helpers/servers.js';
+import { originOf, viteDevServer } from '../helpers/vite.js';
 
 // Guide §1 paso 3: VITE_API_URL in apps/frontend/.env.local. The step only reads and writes
 // that file: no server is needed. The fixture's .env.local says http://localhost:3000.
@@ -65,16 +67,24 @@ describe('frontend step (guide §1 paso 3)', () => {
   });
 
   describe('apply', () => {
-    it('done: "set" writes VITE_API_URL through the run\'s journal and says to restart the dev server', async () => {
+    it('done: "set" writes VITE_API_URL through the run\'s journal; with no dev server running, says the frontend reads it when started', async () => {
       const root = copyFixture();
-      const ctx = stepContext(root, { to: 'elixir', apiUrl: API });
+      const origin = `http://127.0.0.1:${await closedPort()}`;
+      const ctx = stepContext(root, { to: 'elixir', apiUrl: API, frontendOrigin: origin });
       const outcome = await applyStep(frontendStep, ctx, { frontend: 'set' });
       expect(outcome).toMatchObject({ status: 'done', files: [ENV_LOCAL] });
-      expect(outcome.detail).toBe(`wrote VITE_API_URL=${API} to ${ENV_LOCAL}. Restart the frontend dev server (npm run dev) so Vite reads it.`);
+      expect(outcome.detail).toBe(`wrote VITE_API_URL=${API} to ${ENV_LOCAL}. No Vite dev server answers at ${origin}: the frontend reads it when it starts (npm run dev).`);
       expect(read(root)).toBe(`VITE_API_URL=${API}\n`);
       expect(ctx.journal.entries.map((e) => e.path)).toEqual([ENV_LOCAL]); // rollback can undo it
       expect(ctx.project.frontend.env.values.VITE_API_URL).toBe(API); // the context reads the file anew
     });
+
+    it('done: with a Vite dev server running, says it restarts itself on the change and the page needs a reload (no restart by hand)', async () => {
+      const root = copyFixture();
+      const server = await viteDevServer(root);
+      const outcome = await applyStep(frontendStep, stepContext(root, { to: 'elixir', apiUrl: API, frontendOrigin: originOf(server) }), { frontend: 'set' });
+      expect(outcome.detail).toBe(`wrote VITE_API_URL=${API} to ${ENV_LOCAL}. The Vite dev server at ${originOf(server)} restarts itself when the file changes: reload the page.`);
+    }, 30_000);
 
     it('done: "remove" deletes a .env.local left with only comments, as the guide says', async () => {
       const root = copyFixture();
