@@ -131,6 +131,8 @@ export const en = {
   'secrets.declined': 'the secrets were not written, and the new service needs them.',
   'secrets.declinedFix': 'Add JWT_SECRET (and SECRET_KEY_BASE for Elixir: mix phx.gen.secret) to .env.docker, then run again.',
   'composeStep.ok': '{file} already runs {service} alone.',
+  'composeStep.portClash': 'after the swap, {services} would all publish port {port} in {file}: compose would start one and fail on the other, once the old stack is down.',
+  'composeStep.portClashFix': 'If {other} is the {from} backend, name it in backend-switch.yaml (backends.{from}.service: {other}) so that the switch replaces it; else publish one of them on another host port. Then run the switch again.',
   'composeStep.override': '{override} also defines {services}: compose merges it into {file}, so once the switch takes {services} out of {file}, compose would still try to start {services} from the override\'s settings alone.',
   'composeStep.overrideFix': 'Move what {override} sets for {services} into {file} (or delete those entries from {override}), then run the switch again. The switch does not edit override files.',
   'composeStep.replace': 'In {file}: replace {old} with {service} ({source}).',

@@ -130,6 +130,8 @@ export const es: Record<MessageKey, string> = {
   'secrets.declined': 'no se escribieron los secretos, y el nuevo servicio los necesita.',
   'secrets.declinedFix': 'Agrega JWT_SECRET (y SECRET_KEY_BASE para Elixir: mix phx.gen.secret) a .env.docker y vuelve a correrlo.',
   'composeStep.ok': '{file} ya corre solo {service}.',
+  'composeStep.portClash': 'tras el cambio, {services} publicarían el puerto {port} en {file}: compose arrancaría uno y fallaría con el otro, con el stack anterior ya detenido.',
+  'composeStep.portClashFix': 'Si {other} es el backend {from}, nómbralo en backend-switch.yaml (backends.{from}.service: {other}) para que el cambio lo reemplace; si no, publica uno de ellos en otro puerto del host. Luego vuelve a ejecutar el cambio.',
   'composeStep.override': '{override} también define {services}: compose lo fusiona con {file}, así que cuando el cambio quite {services} de {file}, compose seguiría intentando arrancar {services} solo con los ajustes del override.',
   'composeStep.overrideFix': 'Mueve lo que {override} define para {services} a {file} (o borra esas entradas de {override}) y vuelve a ejecutar el cambio. El cambio no edita archivos override.',
   'composeStep.replace': 'En {file}: reemplazar {old} por {service} ({source}).',

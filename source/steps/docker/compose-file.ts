@@ -6,7 +6,8 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { ensureDir, stateDir } from '../../io/state.js';
 import { overrideFileOf, parseComposeText, readComposeFile } from '../../project/compose.js';
 import { COMPOSE_FILES } from '../../project/config.js';
-import { backendServices, composeFileFlag } from '../../project/project.js';
+import { backendServices, composeFileFlag, runsByDefault } from '../../project/project.js';
+import { publishedPorts } from './ports.js';
 import { displayPath } from '../../util/paths.js';
 import { confirm, outcome, preview, type FileChange, type Step, type StepContext } from '../types.js';
 import { serviceTemplate } from './service-template.js';
@@ -27,6 +28,11 @@ export const composeFile: Step = {
     const plan = planCompose(ctx);
     const shown = displayPath(ctx.project.root, ctx.project.compose.path);
     if (!plan) return preview({ state: 'up-to-date', lines: [t('composeStep.ok', { file: shown, service: serviceName(ctx) })] });
+    const clash = portClash(ctx, plan.change.after!);
+    if (clash) {
+      const params = { port: clash.port, services: clash.services.join(', '), other: clash.others[0]!, from: ctx.from, file: shown };
+      return preview({ state: 'blocked', changes: [plan.change], blocked: { detail: t('composeStep.portClash', params), fix: t('composeStep.portClashFix', params) } });
+    }
     const overridden = overriddenServices(ctx, plan.removedNames);
     if (overridden) {
       const params = { override: overridden.file, services: overridden.services.join(', '), file: shown };
@@ -98,6 +104,23 @@ function planCompose(ctx: StepContext): ComposePlan | undefined {
   const edit = replaceBackendService(compose.source, { remove: others.map((s) => s.name), name, definition, comment });
   parseComposeText(edit.text, compose.path, ctx.project.root); // never write a file compose cannot read
   return { change: fileChange(ctx, compose.path, compose.source, edit.text), removed: edit.removed, removedComments: edit.removedComments, removedNames: others.map((s) => s.name), fromStash };
+}
+
+/**
+ * A host port the target's service and another service of the planned file would both
+ * publish: compose starts one and fails on the other, after the old stack went down. Seen
+ * when the old backend's service is neither named as configured nor built from its folder
+ * (an image from a registry under another name), so the swap did not take it out.
+ */
+function portClash(ctx: StepContext, after: string): { port: number; services: string[]; others: string[] } | undefined {
+  const planned = parseComposeText(after, ctx.project.compose!.path, ctx.project.root);
+  const target = planned.services[serviceName(ctx)] ?? Object.values(planned.services).find((s) => s.buildContext === ctx.project.backends[ctx.to].dir);
+  if (!target) return undefined;
+  for (const port of publishedPorts(target)) {
+    const others = Object.values(planned.services).filter((s) => s.name !== target.name && runsByDefault(s) && publishedPorts(s).includes(port)).map((s) => s.name);
+    if (others.length) return { port, services: [target.name, ...others], others };
+  }
+  return undefined;
 }
 
 /**

@@ -79,6 +79,21 @@ describe('compose step (guide §3 paso 1)', () => {
       expect(read(root)).toBe(preview.changes[0]!.before);
     });
 
+    it('blocked: given the old backend runs from a registry image under another name, the target would publish its port too: it names both and the setting that fixes it', async () => {
+      const root = copyFixture();
+      const text = read(root).replace('  backend:\n    build:\n      context: ./apps/backend\n      dockerfile: Dockerfile\n', '  api:\n    image: ghcr.io/acme/ecredit-api:1.4\n');
+      expect(text).toContain('  api:\n    image: ghcr.io/acme/ecredit-api:1.4\n    ports:\n      - "3000:3000"');
+      writeFileSync(join(root, COMPOSE), text);
+      const preview = await composeFile.preview(docker(root, 'elixir'));
+      expect(preview.state).toBe('blocked');
+      expect(preview.blocked!.detail).toBe('after the swap, backend-ex, api would all publish port 3000 in docker-compose.yml: compose would start one and fail on the other, once the old stack is down.');
+      expect(preview.blocked!.fix).toContain('backends.bun.service: api');
+      writeFileSync(join(root, 'backend-switch.yaml'), 'backends: { bun: { service: api } }\n');
+      const named = await composeFile.preview(docker(root, 'elixir'));
+      expect(named.state).toBe('todo');
+      expect(Object.keys(services(named.changes[0]!.after!))).toEqual(['db', 'redis', 'backend-ex', 'frontend']);
+    });
+
     it('todo: given an override file that sets only other services (or the target), the swap goes on', async () => {
       const root = copyFixture();
       writeFileSync(join(root, 'docker-compose.override.yml'), 'services:\n  backend-ex:\n    ports:\n      - "4000:4000"\n  frontend:\n    environment:\n      CHOKIDAR_USEPOLLING: "true"\n');
