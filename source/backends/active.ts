@@ -4,7 +4,7 @@ import { backendServices, runsByDefault, type Project } from '../project/project
 import { speaksPhoenix } from '../probes/phoenix.js';
 import { speaksSocketIo } from '../probes/socket-io.js';
 import { findPortOwners, type PortOwner } from '../probes/port-owner.js';
-import { containerPublishing, defaultDockerSocket, type PublishingContainer } from '../probes/docker.js';
+import { containersPublishing, defaultDockerSocket, type PublishingContainer } from '../probes/docker.js';
 import { composeProjectName } from '../project/compose.js';
 import { startedByUs } from '../io/started.js';
 import { lastCompletedSwitch } from '../io/last-switch.js';
@@ -71,8 +71,9 @@ export async function detectActiveBackend(project: Project, apiUrl: string, time
 export async function identifyBackend(project: Project, owner: PortOwner, apiUrl: string, timeoutMs: number): Promise<{ backend: BackendName; by: Proof } | undefined> {
   if (!owner.listening) return undefined;
   if (owner.kind === 'docker') {
-    const container = await containerPublishing(defaultDockerSocket(), owner.port, deadline(timeoutMs));
-    if (container !== 'unreachable' && container !== undefined) {
+    const containers = await containersPublishing(defaultDockerSocket(), [owner.port], deadline(timeoutMs));
+    const container = containers === 'unreachable' ? undefined : containers.get(owner.port);
+    if (container) {
       const backend = backendOfContainer(project, container);
       return backend ? { backend, by: 'container' } : undefined;
     }
@@ -109,14 +110,16 @@ function ofThisProject(project: Project, container: PublishingContainer): boolea
 }
 
 /**
- * The name of the container that publishes `port` when the engine names one outside this
- * monorepo's compose project (another checkout's stack, a `docker run`): `compose down` will
- * not free that port. Undefined when it is this project's, or no engine answers to say.
+ * Of `ports`, those a container outside this monorepo's compose project publishes (another
+ * checkout's stack, a `docker run`), with its name: `compose down` will not free them. Ports
+ * of this project's containers are absent, and all are when no engine answers to say.
  */
-export async function foreignContainerOn(project: Project, port: number, timeoutMs: number): Promise<string | undefined> {
-  const container = await containerPublishing(defaultDockerSocket(), port, deadline(timeoutMs));
-  if (container === 'unreachable' || container === undefined || ofThisProject(project, container)) return undefined;
-  return container.name;
+export async function foreignContainersOn(project: Project, ports: readonly number[], timeoutMs: number): Promise<Map<number, string>> {
+  const containers = await containersPublishing(defaultDockerSocket(), ports, deadline(timeoutMs));
+  const foreign = new Map<number, string>();
+  if (containers === 'unreachable') return foreign;
+  for (const [port, container] of containers) if (!ofThisProject(project, container)) foreign.set(port, container.name);
+  return foreign;
 }
 
 /** Behind a container proxy: the first realtime protocol that answers decides; the other probe is called off. */

@@ -5,7 +5,7 @@ import { readEnvFile, type EnvIssue } from '../project/env-file.js';
 import { displayPath } from '../util/paths.js';
 import { shellCommand } from '../backends/index.js';
 import { apiPortOwner, identifyBackend } from '../backends/active.js';
-import { composeProjectName } from '../project/compose.js';
+import { composeProjectName, type ComposeService } from '../project/compose.js';
 import { shellWord } from '../util/shell.js';
 import { defaultDockerSocket, probeDocker } from '../probes/docker.js';
 
@@ -39,6 +39,17 @@ export interface EffectiveEnv {
   issues: EnvIssue[];
 }
 
+/** A service's env_file values, read once per compose file read (doctor's checks each ask). */
+const envFileCache = new WeakMap<ComposeService, Record<string, string>>();
+function envFileValues(service: ComposeService, root: string): Record<string, string> {
+  let values = envFileCache.get(service);
+  if (!values) {
+    values = Object.assign({}, ...service.envFiles.map((file) => readEnvFile(file.path, root).values)) as Record<string, string>;
+    envFileCache.set(service, values);
+  }
+  return values;
+}
+
 /**
  * The environment the judged backend runs with: its `.env` in development; in Docker mode
  * its compose service's `environment`, interpolated from the compose env file.
@@ -50,7 +61,7 @@ export function effectiveEnv(ctx: CheckContext): EffectiveEnv {
     if (service && ctx.project.compose) {
       const vars = { ...process.env, ...ctx.project.composeEnv.values };
       // env_file first, as compose reads it; `environment` wins over it.
-      const values: Record<string, string | undefined> = Object.assign({}, ...service.envFiles.map((file) => readEnvFile(file.path, ctx.project.root).values));
+      const values: Record<string, string | undefined> = { ...envFileValues(service, ctx.project.root) };
       for (const [key, value] of Object.entries(service.environment)) {
         values[key] = value === null ? vars[key] : interpolate(value, vars);
       }

@@ -64,23 +64,28 @@ export interface PublishingContainer {
 }
 
 /**
- * The running container that publishes host `port`, as the Engine API lists it (its `Ports`,
- * not a filter whose meaning differs between engine versions); undefined when none does;
- * 'unreachable' when no engine answers at `socketPath`.
+ * The running containers that publish the host `ports`, by port, as the Engine API lists them
+ * (their `Ports`, not a filter whose meaning differs between engine versions): one listing
+ * for all of them; a port no container publishes is absent. 'unreachable' when no engine
+ * answers at `socketPath`.
  */
-export async function containerPublishing(socketPath: string, port: number, signal: AbortSignal): Promise<PublishingContainer | undefined | 'unreachable'> {
+export async function containersPublishing(socketPath: string, ports: readonly number[], signal: AbortSignal): Promise<Map<number, PublishingContainer> | 'unreachable'> {
   try {
     await access(socketPath);
     const { default: Docker } = await import('dockerode');
     const list = await new Docker({ socketPath }).listContainers({ abortSignal: signal });
-    const found = list.find((c) => (c.Ports ?? []).some((p) => p.PublicPort === port));
-    if (!found) return undefined;
-    const labels = found.Labels ?? {};
-    return {
-      name: (found.Names[0] ?? found.Id).replace(/^\//, ''),
-      ...(labels['com.docker.compose.project'] ? { project: labels['com.docker.compose.project'] } : {}),
-      ...(labels['com.docker.compose.service'] ? { service: labels['com.docker.compose.service'] } : {}),
-    };
+    const byPort = new Map<number, PublishingContainer>();
+    for (const port of ports) {
+      const found = list.find((c) => (c.Ports ?? []).some((p) => p.PublicPort === port));
+      if (!found) continue;
+      const labels = found.Labels ?? {};
+      byPort.set(port, {
+        name: (found.Names[0] ?? found.Id).replace(/^\//, ''),
+        ...(labels['com.docker.compose.project'] ? { project: labels['com.docker.compose.project'] } : {}),
+        ...(labels['com.docker.compose.service'] ? { service: labels['com.docker.compose.service'] } : {}),
+      });
+    }
+    return byPort;
   } catch {
     return 'unreachable';
   }

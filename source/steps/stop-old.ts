@@ -1,4 +1,4 @@
-import { apiPortOwner, foreignContainerOn, identifyBackend } from '../backends/active.js';
+import { apiPortOwner, foreignContainersOn, identifyBackend } from '../backends/active.js';
 import { composeCommand } from '../checks/support.js';
 import { stopProcess } from '../io/processes.js';
 import { runCommand } from '../io/run-command.js';
@@ -18,7 +18,7 @@ export const stopOld: Step = {
     if (who === ctx.to) return preview({ state: 'up-to-date', lines: [describe, t('stop.targetHolds', { backend: ctx.to })] });
     if (owner.kind === 'docker') {
       // `compose stop` reaches only this project's containers: another project's keeps the port.
-      const foreign = await foreignContainerOn(ctx.project, port, ctx.timeoutMs);
+      const foreign = (await foreignContainersOn(ctx.project, [port], ctx.timeoutMs)).get(port);
       if (foreign) return preview({ state: 'blocked', lines: [describe], blocked: { detail: t('stop.foreignContainer', { port, name: foreign }), fix: t('stop.foreignContainerFix', { name: foreign, port }) } });
       const command = `${composeCommand(ctx.checks())} stop ${ctx.project.config.backends[ctx.from].service}`;
       return preview({ state: 'todo', lines: [describe, t('stop.container')], commands: [command], questions: [confirm(t, 'stop', t('stop.confirmContainer'))] });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { replaceBackendService } from '../../edits/compose.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import { ensureDir, stateDir } from '../../io/state.js';
-import { overrideFileOf, parseComposeText, readComposeFile } from '../../project/compose.js';
+import { overrideFileOf, parseComposeText, readComposeFile, type ComposeFile } from '../../project/compose.js';
 import { COMPOSE_FILES } from '../../project/config.js';
 import { backendServices, composeFileFlag, runsByDefault } from '../../project/project.js';
 import { publishedPorts } from './ports.js';
@@ -28,7 +28,7 @@ export const composeFile: Step = {
     const plan = planCompose(ctx);
     const shown = displayPath(ctx.project.root, ctx.project.compose.path);
     if (!plan) return preview({ state: 'up-to-date', lines: [t('composeStep.ok', { file: shown, service: serviceName(ctx) })] });
-    const clash = portClash(ctx, plan.change.after!);
+    const clash = portClash(ctx, plan.planned);
     if (clash) {
       const params = { port: clash.port, services: clash.services.join(', '), other: clash.others[0]!, from: ctx.from, file: shown };
       return preview({ state: 'blocked', changes: [plan.change], blocked: { detail: t('composeStep.portClash', params), fix: t('composeStep.portClashFix', params) } });
@@ -74,6 +74,8 @@ interface ComposePlan {
   removedComments: Record<string, string>;
   removedNames: string[];
   fromStash: boolean;
+  /** The compose model of the file as it would be written. */
+  planned: ComposeFile;
 }
 
 function planCompose(ctx: StepContext): ComposePlan | undefined {
@@ -102,8 +104,8 @@ function planCompose(ctx: StepContext): ComposePlan | undefined {
     definition = serviceTemplate(ctx.project, ctx.to, others[0], { ...(password ? { literal: password.literal } : {}), ...(variable ? { variable } : {}) });
   }
   const edit = replaceBackendService(compose.source, { remove: others.map((s) => s.name), name, definition, comment });
-  parseComposeText(edit.text, compose.path, ctx.project.root); // never write a file compose cannot read
-  return { change: fileChange(ctx, compose.path, compose.source, edit.text), removed: edit.removed, removedComments: edit.removedComments, removedNames: others.map((s) => s.name), fromStash };
+  const planned = parseComposeText(edit.text, compose.path, ctx.project.root); // never write a file compose cannot read
+  return { change: fileChange(ctx, compose.path, compose.source, edit.text), removed: edit.removed, removedComments: edit.removedComments, removedNames: others.map((s) => s.name), fromStash, planned };
 }
 
 /**
@@ -112,8 +114,7 @@ function planCompose(ctx: StepContext): ComposePlan | undefined {
  * when the old backend's service is neither named as configured nor built from its folder
  * (an image from a registry under another name), so the swap did not take it out.
  */
-function portClash(ctx: StepContext, after: string): { port: number; services: string[]; others: string[] } | undefined {
-  const planned = parseComposeText(after, ctx.project.compose!.path, ctx.project.root);
+function portClash(ctx: StepContext, planned: ComposeFile): { port: number; services: string[]; others: string[] } | undefined {
   const target = planned.services[serviceName(ctx)] ?? Object.values(planned.services).find((s) => s.buildContext === ctx.project.backends[ctx.to].dir);
   if (!target) return undefined;
   for (const port of publishedPorts(target)) {

@@ -1,4 +1,4 @@
-import { foreignContainerOn, identifyBackend } from '../../backends/active.js';
+import { foreignContainersOn, identifyBackend } from '../../backends/active.js';
 import { describeHolder } from '../../checks/port.js';
 import { findPortOwners, type PortOwner } from '../../probes/port-owner.js';
 import type { ComposeService } from '../../project/compose.js';
@@ -40,12 +40,14 @@ export async function heldPorts(ctx: StepContext): Promise<HeldPort[]> {
   const wanted = services.flatMap((service) => publishedPorts(service).map((port) => ({ port, service: service.name })));
   if (wanted.length === 0) return [];
   const owners = await findPortOwners(wanted.map((w) => w.port));
+  const proxied = owners.filter((o) => o.listening && o.kind === 'docker').map((o) => o.port);
+  const foreign = proxied.length ? await foreignContainersOn(ctx.project, proxied, ctx.timeoutMs) : new Map<number, string>();
   const held: HeldPort[] = [];
   for (const [i, { port, service }] of wanted.entries()) {
     const owner = owners[i]!;
     if (!owner.listening || held.some((h) => h.port === port)) continue;
     if (owner.kind === 'docker') {
-      const container = await foreignContainerOn(ctx.project, port, ctx.timeoutMs);
+      const container = foreign.get(port);
       if (container) held.push({ port, service, owner, container });
       continue;
     }
